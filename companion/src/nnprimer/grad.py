@@ -1,0 +1,374 @@
+r"""Finite differences and gradient checking (numpy only, float64 inside).
+
+Three ways to get a derivative, compared in the gradients chapter: by hand, by finite
+differences (this module) and by autograd. The central difference
+
+.. math:: f'(x) \approx \frac{f(x+h) - f(x-h)}{2h}
+
+has truncation error :math:`\frac{h^2}{6} f'''(x)` and round-off error about
+:math:`\varepsilon\,|f(x)|/h` (:math:`\varepsilon \approx 2.2\times10^{-16}` in float64):
+shrinking :math:`h` helps until round-off takes over, so the error against :math:`h` is
+U-shaped (:func:`fd_error_curve`), with its bottom near :math:`h \approx 10^{-5}` for
+well-scaled functions. The forward difference :math:`(f(x+h) - f(x))/h` has truncation
+error :math:`\frac{h}{2} f''(x)`, one order worse.
+
+Inputs are converted to float64 before differencing: in float32, :math:`h = 10^{-5}`
+would be lost in round-off.
+
+>>> float(derivative(lambda x: x**2 + 3 * x + 1, 2.0))  # doctest: +ELLIPSIS
+7.0000000...
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validation import _describe, as_float_array, positive_number, real_number
+
+__all__ = [
+    "GradientCheck",
+    "derivative",
+    "fd_error_curve",
+    "gradient_check",
+    "numerical_gradient",
+    "numerical_jacobian",
+    "relative_error",
+]
+
+
+# ----------------------------------------------------------------------------- checks
+
+
+def _callable(f: object, name: str) -> None:
+    if not callable(f):
+        raise TypeError(f"{name} must be a callable, got {_describe(f)}")
+
+
+def _float64(x: object, name: str = "x") -> np.ndarray:
+    """``x`` as a new float64 array (a copy: callers may perturb it)."""
+    return np.array(as_float_array(x, name), dtype=np.float64)
+
+
+def _scalar(value: object, name: str = "f(x)") -> float:
+    """The value of a scalar function, as a float; a non-scalar raises ValueError."""
+    arr = as_float_array(value, name)
+    if arr.size != 1:
+        raise ValueError(
+            f"{name} must return a scalar, got an array of shape {arr.shape}; "
+            "use numerical_jacobian for array-valued functions"
+        )
+    return float(arr.reshape(()))
+
+
+def _output(value: object, shape: tuple[int, ...], name: str = "f(x)") -> np.ndarray:
+    arr = np.asarray(as_float_array(value, name), dtype=np.float64)
+    if arr.shape != shape:
+        raise ValueError(f"{name} changed shape: got {arr.shape}, expected {shape}")
+    return arr
+
+
+# --------------------------------------------------------------------- differences
+
+
+def derivative(f, x, h: float = 1e-5) -> np.ndarray:
+    r"""Elementwise central difference of an elementwise function.
+
+    .. math:: f'(x) \approx \frac{f(x+h) - f(x-h)}{2h}
+
+    ``f`` is called twice, on the whole arrays ``x + h`` and ``x - h``, so it must act
+    elementwise (like ``np.sin`` or :func:`nnprimer.activations.relu`). The autograd
+    counterpart is ``torch.autograd.grad(f(t).sum(), t)``.
+
+    Parameters
+    ----------
+    f : callable
+        Elementwise function; ``f(x)`` has the shape of ``x``.
+    x : float or array_like
+    h : float
+        Step, finite and ``> 0``.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64, the shape of ``x``.
+
+    Examples
+    --------
+    >>> derivative(np.sin, [0.0, np.pi])  # doctest: +ELLIPSIS
+    array([ 1...., -1....])
+    """
+    _callable(f, "f")
+    x = _float64(x)
+    h = positive_number(h, "h")
+    f_plus = _output(f(x + h), x.shape)
+    f_minus = _output(f(x - h), x.shape)
+    return (f_plus - f_minus) / (2 * h)
+
+
+def numerical_gradient(f, x, h: float = 1e-5) -> np.ndarray:
+    r"""Gradient of a scalar function by central differences, one coordinate at a time.
+
+    .. math:: \frac{\partial f}{\partial x_i} \approx \frac{f(x + h e_i) - f(x - h e_i)}{2h}
+
+    where :math:`e_i` is the i-th unit vector: :math:`2n` calls of ``f`` for an
+    ``x`` with :math:`n` entries. The autograd counterpart is ``f(t).backward()`` followed
+    by ``t.grad``.
+
+    Parameters
+    ----------
+    f : callable
+        Takes an array of the shape of ``x`` (float64) and returns a scalar (a
+        one-element array counts as a scalar, as for ``Tensor.backward``).
+    x : float or array_like
+    h : float
+        Step, finite and ``> 0``.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64, the shape of ``x``.
+
+    Examples
+    --------
+    >>> numerical_gradient(lambda w: np.sum(w**2), [1.0, -2.0])  # 2w  # doctest: +ELLIPSIS
+    array([ 2...., -4....])
+    """
+    _callable(f, "f")
+    x = _float64(x)
+    h = positive_number(h, "h")
+    grad = np.empty_like(x)
+    for index in np.ndindex(x.shape):
+        original = x[index]
+        x[index] = original + h
+        f_plus = _scalar(f(x.copy()))
+        x[index] = original - h
+        f_minus = _scalar(f(x.copy()))
+        x[index] = original
+        grad[index] = (f_plus - f_minus) / (2 * h)
+    return grad
+
+
+def numerical_jacobian(f, x, h: float = 1e-5) -> np.ndarray:
+    r"""Jacobian of an array function by central differences.
+
+    .. math:: J_{i j} = \frac{\partial f_i}{\partial x_j}
+              \approx \frac{f_i(x + h e_j) - f_i(x - h e_j)}{2h}
+
+    The result has shape ``f(x).shape + x.shape``, the layout of
+    ``torch.autograd.functional.jacobian``.
+
+    Parameters
+    ----------
+    f : callable
+        Takes an array of the shape of ``x`` (float64), returns an array of a fixed shape.
+    x : float or array_like
+    h : float
+        Step, finite and ``> 0``.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64, shape ``f(x).shape + x.shape``.
+
+    Examples
+    --------
+    >>> J = numerical_jacobian(lambda v: np.array([v[0] * v[1], v[0] + v[1]]), [2.0, 3.0])
+    >>> np.allclose(J, [[3.0, 2.0], [1.0, 1.0]])
+    True
+    """
+    _callable(f, "f")
+    x = _float64(x)
+    h = positive_number(h, "h")
+    out_shape = np.asarray(as_float_array(f(x.copy()), "f(x)")).shape
+    jacobian = np.empty(out_shape + x.shape, dtype=np.float64)
+    flat = jacobian.reshape(int(np.prod(out_shape)), x.size)  # a view: writes land in jacobian
+    for column, index in enumerate(np.ndindex(x.shape)):
+        original = x[index]
+        x[index] = original + h
+        f_plus = _output(f(x.copy()), out_shape)
+        x[index] = original - h
+        f_minus = _output(f(x.copy()), out_shape)
+        x[index] = original
+        flat[:, column] = ((f_plus - f_minus) / (2 * h)).ravel()
+    return jacobian
+
+
+# ------------------------------------------------------------------ gradient checks
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class GradientCheck:
+    """Result of :func:`gradient_check`; true in a boolean context when it passed.
+
+    Attributes
+    ----------
+    max_rel_error : float
+        Largest elementwise error, see :func:`gradient_check`.
+    passed : bool
+        ``max_rel_error <= tol``.
+    analytic, numerical : numpy.ndarray
+        The two gradients compared (read-only float64 arrays of the shape of ``x``).
+    worst_index : tuple of int
+        Index of the entry with the largest error.
+    """
+
+    max_rel_error: float
+    passed: bool
+    analytic: np.ndarray
+    numerical: np.ndarray
+    worst_index: tuple
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __repr__(self) -> str:
+        return (
+            f"GradientCheck(passed={self.passed}, max_rel_error={self.max_rel_error:.3g}, "
+            f"worst_index={self.worst_index})"
+        )
+
+
+def relative_error(analytic, numerical) -> np.ndarray:
+    r"""Elementwise error used by :func:`gradient_check`.
+
+    .. math:: e_i = \frac{|a_i - n_i|}{\max(1, |a_i|, |n_i|)}
+
+    Relative where the gradient is larger than 1, absolute where it is smaller. The
+    symmetric relative error :math:`|a-n|/(|a|+|n|)` would be 1 wherever the true
+    gradient is 0 and the finite difference returns round-off noise such as
+    :math:`10^{-11}`, failing correct gradients. Non-finite entries give ``inf``.
+
+    Examples
+    --------
+    >>> relative_error([0.0, 200.0], [1e-11, 202.0])  # doctest: +ELLIPSIS
+    array([1.0...e-11, 9.9...e-03])
+    """
+    a = np.asarray(as_float_array(analytic, "analytic"), dtype=np.float64)
+    n = np.asarray(as_float_array(numerical, "numerical"), dtype=np.float64)
+    finite = np.isfinite(a) & np.isfinite(n)
+    a_f = np.where(finite, a, 0.0)
+    n_f = np.where(finite, n, 0.0)
+    scale = np.maximum(1.0, np.maximum(np.abs(a_f), np.abs(n_f)))
+    return np.where(finite, np.abs(a_f - n_f) / scale, np.inf)
+
+
+def gradient_check(f, grad, x, h: float = 1e-5, tol: float = 1e-6) -> GradientCheck:
+    r"""Compare an analytic gradient with the central-difference gradient.
+
+    The error of each entry is
+
+    .. math:: e_i = \frac{|a_i - n_i|}{\max(1, |a_i|, |n_i|)}
+
+    (:func:`relative_error`): a relative error for entries larger than 1 and an absolute
+    one for smaller entries, so an exact zero gradient does not fail on round-off noise.
+    With ``h=1e-5`` the central difference of a smooth, well-scaled function is accurate
+    to about :math:`10^{-9}`, well below the default ``tol=1e-6``; a gradient with a
+    missing term or a wrong factor is off by far more. Entries much smaller than ``tol``
+    in absolute value are not checked relatively: rescale the function if all its
+    gradients are tiny.
+
+    This is the check ``torch.autograd.gradcheck`` does for autograd functions.
+
+    Parameters
+    ----------
+    f : callable
+        Scalar function of an array of the shape of ``x``.
+    grad : callable or array_like
+        Either the analytic gradient function (called as ``grad(x)``) or its value at
+        ``x``; must have the shape of ``x``.
+    x : float or array_like
+        The point; at least one entry.
+    h : float
+        Finite-difference step, ``> 0``.
+    tol : float
+        Largest accepted error, ``> 0``.
+
+    Returns
+    -------
+    GradientCheck
+        ``passed`` is ``max_rel_error <= tol``; ``bool(result)`` is ``passed``.
+
+    Examples
+    --------
+    >>> gradient_check(lambda w: np.sum(w**3), lambda w: 3 * w**2, [1.0, 2.0]).passed
+    True
+    """
+    _callable(f, "f")
+    x = _float64(x)
+    h = positive_number(h, "h")
+    tol = positive_number(tol, "tol")
+    if x.size == 0:
+        raise ValueError("gradient_check needs an x with at least one entry, got an empty array")
+    analytic = grad(x.copy()) if callable(grad) else grad
+    analytic = np.array(as_float_array(analytic, "grad"), dtype=np.float64)
+    if analytic.shape != x.shape:
+        raise ValueError(f"the analytic gradient has shape {analytic.shape} but x has shape {x.shape}; they must match")
+    numerical = numerical_gradient(f, x, h)
+    errors = relative_error(analytic, numerical)
+    flat_worst = int(np.argmax(errors))  # first inf, else the largest error
+    worst_index = tuple(int(i) for i in np.unravel_index(flat_worst, x.shape))
+    max_rel_error = float(errors.flat[flat_worst])
+    analytic.setflags(write=False)
+    numerical.setflags(write=False)
+    return GradientCheck(
+        max_rel_error=max_rel_error,
+        passed=bool(max_rel_error <= tol),
+        analytic=analytic,
+        numerical=numerical,
+        worst_index=worst_index,
+    )
+
+
+def fd_error_curve(f, df, x0: float, steps) -> dict[str, np.ndarray]:
+    r"""Error of the central and forward differences at a point, for each step size.
+
+    For each :math:`h` in ``steps``:
+
+    .. math:: e_\text{central}(h) = \left|\frac{f(x_0+h) - f(x_0-h)}{2h} - f'(x_0)\right|,
+              \qquad
+              e_\text{forward}(h) = \left|\frac{f(x_0+h) - f(x_0)}{h} - f'(x_0)\right| .
+
+    On a log-log plot both curves are U-shaped: truncation error (slope 2 for central,
+    1 for forward) on the right, round-off error (slope -1) on the left.
+
+    Parameters
+    ----------
+    f : callable
+        Scalar function of a scalar (called with Python floats).
+    df : callable or float
+        The exact derivative, as a function (called as ``df(x0)``) or its value at ``x0``.
+    x0 : float
+    steps : array_like
+        1-D, finite step sizes ``> 0``, for example ``np.logspace(-15, 0, 61)``.
+
+    Returns
+    -------
+    dict
+        ``"steps"``, ``"central_error"``, ``"forward_error"``: float64 arrays of the
+        length of ``steps``.
+
+    Examples
+    --------
+    >>> curve = fd_error_curve(np.sin, np.cos, 1.0, [1e-1, 1e-5, 1e-12])
+    >>> bool(curve["central_error"][1] < curve["central_error"][0])
+    True
+    """
+    _callable(f, "f")
+    x0 = real_number(x0, "x0")
+    exact = _scalar(df(x0), "df(x0)") if callable(df) else real_number(df, "df")
+    steps = _float64(steps, "steps")
+    if steps.ndim != 1 or steps.size == 0:
+        raise ValueError(f"steps must be a non-empty 1-D array, got shape {steps.shape}")
+    if not np.all(np.isfinite(steps)) or not np.all(steps > 0):
+        raise ValueError(f"steps must all be finite and > 0, got {steps!r}")
+    f0 = _scalar(f(x0))
+    central = np.empty_like(steps)
+    forward = np.empty_like(steps)
+    for i, h in enumerate(steps.tolist()):
+        f_plus = _scalar(f(x0 + h))
+        f_minus = _scalar(f(x0 - h))
+        central[i] = abs((f_plus - f_minus) / (2 * h) - exact)
+        forward[i] = abs((f_plus - f0) / h - exact)
+    return {"steps": steps, "central_error": central, "forward_error": forward}

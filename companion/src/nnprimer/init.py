@@ -1,0 +1,669 @@
+r"""Weight initialisation: numpy versions of :mod:`torch.nn.init`, same formulas.
+
+Every sampling function takes a ``shape`` (a tuple of non-negative ints) and returns a
+new float64 numpy array; ``rng`` is ``None``, an int seed or a
+:class:`numpy.random.Generator`, so the same seed gives the same array.
+
+Fans
+    For a weight of shape ``(out, in, k_1, ..., k_d)`` (``nn.Linear``: ``(out, in)``;
+    ``nn.ConvNd``: ``(out, in/groups, *kernel)``) the receptive field is
+    :math:`r = \prod_i k_i` and
+
+    .. math:: \text{fan\_in} = \text{in}\cdot r, \qquad \text{fan\_out} = \text{out}\cdot r .
+
+The schemes (PyTorch name in brackets)
+    ============================  ===================================================
+    ``uniform`` (``uniform_``)    :math:`\mathcal{U}(a, b)`
+    ``normal`` (``normal_``)      :math:`\mathcal{N}(\text{mean}, \text{std}^2)`
+    ``zeros``, ``ones``,          the constant 0, 1 or ``val`` (never use these for
+    ``constant``                  weights: every unit of a layer stays identical)
+    ``xavier_uniform``,           :math:`\text{std} = \text{gain}\sqrt{2/(\text{fan\_in}+\text{fan\_out})}`
+    ``xavier_normal``             (Glorot & Bengio 2010)
+    ``kaiming_uniform``,          :math:`\text{std} = \text{gain}/\sqrt{\text{fan}}`, fan = fan_in or
+    ``kaiming_normal``            fan_out by ``mode`` (He et al. 2015)
+    ============================  ===================================================
+
+    Every uniform variant draws from :math:`\mathcal{U}(-\text{bound}, \text{bound})` with
+    :math:`\text{bound} = \sqrt{3}\,\text{std}`, because :math:`\mathcal{U}(-b, b)` has
+    variance :math:`b^2/3`. :func:`calculate_gain` gives the gain recommended for each
+    nonlinearity.
+
+PyTorch's default
+    ``nn.Linear`` and ``nn.Conv{1,2,3}d`` call ``kaiming_uniform_(weight, a=math.sqrt(5))``.
+    With :math:`a=\sqrt5` the gain is :math:`\sqrt{2/(1+5)} = 1/\sqrt3`, so
+
+    .. math:: \text{bound} = \frac{1}{\sqrt{\text{fan\_in}}}, \qquad
+              \operatorname{Var}[w] = \frac{1}{3\,\text{fan\_in}},
+
+    a third of the He variance :math:`2/\text{fan\_in}`: PyTorch's default is *not* He
+    initialisation. Biases default to :math:`\mathcal{U}(\pm 1/\sqrt{\text{fan\_in}})`.
+
+:func:`apply_init` applies a named scheme (torch's own functions) to every ``Linear`` and
+convolution layer of a PyTorch model; torch is imported only when it is called.
+
+>>> w = kaiming_normal((256, 784), nonlinearity="relu", rng=0)
+>>> w.shape, w.dtype
+((256, 784), dtype('float64'))
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import numbers
+
+import numpy as np
+
+from ._validation import _describe, choice, real_number, rng_from
+
+__all__ = [
+    "NONLINEARITIES",
+    "SCHEMES",
+    "apply_init",
+    "calculate_gain",
+    "constant",
+    "fans",
+    "kaiming_normal",
+    "kaiming_std",
+    "kaiming_uniform",
+    "normal",
+    "ones",
+    "uniform",
+    "xavier_normal",
+    "xavier_std",
+    "xavier_uniform",
+    "zeros",
+]
+
+_LINEAR_FNS = (
+    "linear",
+    "conv1d",
+    "conv2d",
+    "conv3d",
+    "conv_transpose1d",
+    "conv_transpose2d",
+    "conv_transpose3d",
+)
+
+#: The names :func:`calculate_gain` accepts (the same as ``torch.nn.init.calculate_gain``).
+NONLINEARITIES = _LINEAR_FNS + ("sigmoid", "tanh", "relu", "leaky_relu", "selu")
+
+_MODES = ("fan_in", "fan_out")
+
+_SQRT3 = math.sqrt(3.0)
+
+
+# ----------------------------------------------------------------------------- checks
+
+
+def _shape(shape: object, name: str = "shape") -> tuple[int, ...]:
+    """Check a shape: a tuple (or list) of non-negative ints. Returns a tuple of ints."""
+    if isinstance(shape, np.ndarray):
+        raise TypeError(
+            f"{name} must be a tuple of ints such as (out_features, in_features), got {_describe(shape)}; "
+            "to use an array's shape pass arr.shape"
+        )
+    if isinstance(shape, (bool, numbers.Integral)):
+        raise TypeError(f"{name} must be a tuple of ints, got {_describe(shape)}; pass a tuple such as ({shape},)")
+    if not isinstance(shape, (tuple, list)):
+        raise TypeError(f"{name} must be a tuple of ints such as (out_features, in_features), got {_describe(shape)}")
+    dims = []
+    for i, size in enumerate(shape):
+        if isinstance(size, bool) or not isinstance(size, numbers.Integral):
+            raise TypeError(f"{name} must contain ints, got {_describe(size)} at position {i} of {tuple(shape)!r}")
+        if size < 0:
+            raise ValueError(f"{name} must contain non-negative ints, got {int(size)} at position {i} of {tuple(shape)!r}")
+        dims.append(int(size))
+    return tuple(dims)
+
+
+def _gain(gain: object) -> float:
+    gain = real_number(gain, "gain")
+    if gain < 0:
+        raise ValueError(f"gain must be >= 0, got {gain}")
+    return gain
+
+
+def _std(std: object) -> float:
+    std = real_number(std, "std")
+    if std < 0:
+        raise ValueError(f"std must be >= 0, got {std}")
+    return std
+
+
+# ------------------------------------------------------------------------ gain and fans
+
+
+def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
+    r"""Return the recommended gain for a nonlinearity, as ``torch.nn.init.calculate_gain``.
+
+    ================================  ===================================================
+    nonlinearity                      gain
+    ================================  ===================================================
+    linear, conv*, conv_transpose*    :math:`1`
+    sigmoid                           :math:`1`
+    tanh                              :math:`\frac{5}{3}`
+    relu                              :math:`\sqrt{2}`
+    leaky_relu                        :math:`\sqrt{\frac{2}{1 + \text{negative\_slope}^2}}`
+    selu                              :math:`\frac{3}{4}`
+    ================================  ===================================================
+
+    The gain multiplies the standard deviation of the Xavier and Kaiming schemes so
+    that the second moment of the activations stays about constant from layer to layer.
+    For SELU's self-normalising fixed point use ``"linear"`` (LeCun normal), not
+    ``"selu"``: PyTorch's 3/4 trades that fixed point for steadier gradients.
+
+    Parameters
+    ----------
+    nonlinearity : str
+        One of :data:`NONLINEARITIES` (``torch.nn.functional`` names).
+    param : float, optional
+        The negative slope of ``"leaky_relu"``; ``None`` means PyTorch's 0.01. Ignored
+        for the other nonlinearities, as in PyTorch.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> calculate_gain("leaky_relu", 0.2)  # leaky_relu with negative_slope=0.2
+    1.3867504905630728
+    """
+    nonlinearity = choice(nonlinearity, "nonlinearity", NONLINEARITIES)
+    if nonlinearity in _LINEAR_FNS or nonlinearity == "sigmoid":
+        return 1.0
+    if nonlinearity == "tanh":
+        return 5.0 / 3
+    if nonlinearity == "relu":
+        return math.sqrt(2.0)
+    if nonlinearity == "leaky_relu":
+        negative_slope = 0.01 if param is None else real_number(param, "param")
+        return math.sqrt(2.0 / (1 + negative_slope**2))
+    return 3.0 / 4  # selu
+
+
+def fans(shape: tuple[int, ...]) -> tuple[int, int]:
+    r"""Return ``(fan_in, fan_out)`` of a weight of the given shape.
+
+    Same rule as PyTorch's ``torch.nn.init._calculate_fan_in_and_fan_out``: for a shape
+    ``(out, in, k_1, ..., k_d)`` with receptive field :math:`r = \prod_i k_i`,
+
+    .. math:: \text{fan\_in} = \text{in}\cdot r, \qquad \text{fan\_out} = \text{out}\cdot r .
+
+    ``nn.Linear(in, out).weight`` has shape ``(out, in)``; ``nn.Conv2d(c_in, c_out, k,
+    groups=g).weight`` has shape ``(c_out, c_in/g, k, k)``. (A ``ConvTranspose`` weight is
+    stored as ``(in, out/g, *kernel)``, and PyTorch applies the same rule to it as stored.)
+
+    Parameters
+    ----------
+    shape : tuple of int
+        At least 2 non-negative ints. Pass ``arr.shape`` for an array.
+
+    Returns
+    -------
+    (int, int)
+
+    Examples
+    --------
+    >>> fans((64, 3, 5, 5))  # nn.Conv2d(3, 64, kernel_size=5).weight
+    (75, 1600)
+    """
+    dims = _shape(shape)
+    if len(dims) < 2:
+        raise ValueError(f"fans needs a shape with at least 2 dimensions, got {dims!r}")
+    receptive_field = math.prod(dims[2:])
+    return dims[1] * receptive_field, dims[0] * receptive_field
+
+
+def xavier_std(shape: tuple[int, ...], gain: float = 1.0) -> float:
+    r"""Standard deviation of the Xavier (Glorot) schemes for a weight of ``shape``.
+
+    .. math:: \text{std} = \text{gain}\cdot\sqrt{\frac{2}{\text{fan\_in} + \text{fan\_out}}}
+
+    :func:`xavier_normal` samples with this std; :func:`xavier_uniform` uses the bound
+    :math:`\sqrt{3}\,\text{std}`. PyTorch computes the same inside ``xavier_uniform_`` and
+    ``xavier_normal_``.
+
+    Examples
+    --------
+    >>> xavier_std((300, 100)) == (2 / 400) ** 0.5
+    True
+    """
+    gain = _gain(gain)
+    fan_in, fan_out = fans(shape)
+    if fan_in + fan_out == 0:
+        raise ValueError(f"xavier needs fan_in + fan_out > 0, got shape {tuple(shape)!r}")
+    return gain * math.sqrt(2.0 / float(fan_in + fan_out))
+
+
+def kaiming_std(
+    shape: tuple[int, ...],
+    a: float = 0.0,
+    mode: str = "fan_in",
+    nonlinearity: str = "leaky_relu",
+) -> float:
+    r"""Standard deviation of the Kaiming (He) schemes for a weight of ``shape``.
+
+    .. math:: \text{std} = \frac{\text{gain}}{\sqrt{\text{fan}}}, \qquad
+              \text{gain} = \texttt{calculate\_gain}(\text{nonlinearity}, a)
+
+    where fan is fan_in (``mode="fan_in"``, keeps the forward variance) or fan_out
+    (``mode="fan_out"``, keeps the backward variance). ``a`` is the negative slope, used
+    only by ``"leaky_relu"``; the defaults (``a=0``, ``"leaky_relu"``) give gain
+    :math:`\sqrt{2}`, He et al.'s ReLU setting. PyTorch computes the same inside
+    ``kaiming_uniform_`` and ``kaiming_normal_``.
+
+    Examples
+    --------
+    >>> kaiming_std((256, 784), nonlinearity="relu") == 2**0.5 / 28  # gain / sqrt(fan_in)
+    True
+    """
+    a = real_number(a, "a")
+    mode = choice(mode, "mode", _MODES)
+    gain = calculate_gain(nonlinearity, a)
+    fan_in, fan_out = fans(shape)
+    fan = fan_in if mode == "fan_in" else fan_out
+    if fan == 0:
+        raise ValueError(f"kaiming with mode={mode!r} needs {mode} > 0, got shape {tuple(shape)!r}")
+    return gain / math.sqrt(fan)
+
+
+# ------------------------------------------------------------------------- sampling
+
+
+def uniform(shape: tuple[int, ...], a: float = 0.0, b: float = 1.0, rng=None) -> np.ndarray:
+    r"""Sample from the uniform distribution :math:`\mathcal{U}(a, b)`.
+
+    PyTorch counterpart: ``torch.nn.init.uniform_(tensor, a, b)``.
+
+    Parameters
+    ----------
+    shape : tuple of int
+    a, b : float
+        Finite bounds with ``a <= b``.
+    rng : None, int or numpy.random.Generator
+
+    Examples
+    --------
+    >>> w = uniform((3, 5), a=-0.1, b=0.1, rng=0)
+    >>> bool(abs(w).max() <= 0.1)
+    True
+    """
+    shape = _shape(shape)
+    a = real_number(a, "a")
+    b = real_number(b, "b")
+    if a > b:
+        raise ValueError(f"uniform needs a <= b, got a={a} and b={b}")
+    if not math.isfinite(b - a):
+        raise ValueError(f"uniform needs a finite width b - a, got a={a} and b={b}")
+    generator = rng_from(rng)
+    return np.asarray(generator.uniform(a, b, size=shape), dtype=np.float64)
+
+
+def normal(shape: tuple[int, ...], mean: float = 0.0, std: float = 1.0, rng=None) -> np.ndarray:
+    r"""Sample from the normal distribution :math:`\mathcal{N}(\text{mean}, \text{std}^2)`.
+
+    PyTorch counterpart: ``torch.nn.init.normal_(tensor, mean, std)``.
+
+    Parameters
+    ----------
+    shape : tuple of int
+    mean : float
+    std : float
+        Finite, ``>= 0``.
+    rng : None, int or numpy.random.Generator
+
+    Examples
+    --------
+    >>> w = normal((3, 5), std=0.01, rng=0)
+    >>> w.shape
+    (3, 5)
+    """
+    shape = _shape(shape)
+    mean = real_number(mean, "mean")
+    std = _std(std)
+    generator = rng_from(rng)
+    return np.asarray(generator.normal(mean, std, size=shape), dtype=np.float64)
+
+
+def constant(shape: tuple[int, ...], val: float) -> np.ndarray:
+    r"""An array filled with the finite number ``val``: :math:`w = \text{val}`.
+
+    PyTorch counterpart: ``torch.nn.init.constant_(tensor, val)``. A constant weight
+    never breaks the symmetry between the units of a layer.
+
+    Examples
+    --------
+    >>> constant((2, 2), 0.5)
+    array([[0.5, 0.5],
+           [0.5, 0.5]])
+    """
+    shape = _shape(shape)
+    val = real_number(val, "val")
+    return np.full(shape, val, dtype=np.float64)
+
+
+def zeros(shape: tuple[int, ...]) -> np.ndarray:
+    r"""An array of zeros, :math:`w = 0`. PyTorch counterpart: ``torch.nn.init.zeros_``.
+
+    Examples
+    --------
+    >>> zeros((2, 3)).sum()
+    np.float64(0.0)
+    """
+    return constant(shape, 0.0)
+
+
+def ones(shape: tuple[int, ...]) -> np.ndarray:
+    r"""An array of ones, :math:`w = 1`. PyTorch counterpart: ``torch.nn.init.ones_``.
+
+    Examples
+    --------
+    >>> ones((2, 3)).sum()
+    np.float64(6.0)
+    """
+    return constant(shape, 1.0)
+
+
+def xavier_uniform(shape: tuple[int, ...], gain: float = 1.0, rng=None) -> np.ndarray:
+    r"""Xavier (Glorot) uniform initialisation, as ``torch.nn.init.xavier_uniform_``.
+
+    Samples :math:`\mathcal{U}(-\text{bound}, \text{bound})` with
+
+    .. math:: \text{bound} = \text{gain}\cdot\sqrt{\frac{6}{\text{fan\_in} + \text{fan\_out}}}
+              = \sqrt{3}\cdot\texttt{xavier\_std}(\text{shape}, \text{gain}).
+
+    Parameters
+    ----------
+    shape : tuple of int
+        At least 2 dimensions, see :func:`fans`.
+    gain : float
+        Finite, ``>= 0``; for example ``calculate_gain("tanh")``.
+    rng : None, int or numpy.random.Generator
+
+    Examples
+    --------
+    >>> w = xavier_uniform((5, 3), gain=calculate_gain("tanh"), rng=0)
+    >>> bool(abs(w).max() <= 5 / 3 * (6 / 8) ** 0.5)
+    True
+    """
+    bound = _SQRT3 * xavier_std(shape, gain)
+    return uniform(shape, -bound, bound, rng=rng)
+
+
+def xavier_normal(shape: tuple[int, ...], gain: float = 1.0, rng=None) -> np.ndarray:
+    r"""Xavier (Glorot) normal initialisation, as ``torch.nn.init.xavier_normal_``.
+
+    Samples :math:`\mathcal{N}(0, \text{std}^2)` with
+
+    .. math:: \text{std} = \text{gain}\cdot\sqrt{\frac{2}{\text{fan\_in} + \text{fan\_out}}} .
+
+    Parameters are those of :func:`xavier_uniform`.
+
+    Examples
+    --------
+    >>> w = xavier_normal((256, 128), rng=0)
+    >>> w.shape
+    (256, 128)
+    """
+    std = xavier_std(shape, gain)
+    return normal(shape, 0.0, std, rng=rng)
+
+
+def kaiming_uniform(
+    shape: tuple[int, ...],
+    a: float = 0.0,
+    mode: str = "fan_in",
+    nonlinearity: str = "leaky_relu",
+    rng=None,
+) -> np.ndarray:
+    r"""Kaiming (He) uniform initialisation, as ``torch.nn.init.kaiming_uniform_``.
+
+    Samples :math:`\mathcal{U}(-\text{bound}, \text{bound})` with
+
+    .. math:: \text{bound} = \text{gain}\cdot\sqrt{\frac{3}{\text{fan}}}
+              = \sqrt{3}\cdot\texttt{kaiming\_std}(\text{shape}, a, \text{mode}, \text{nonlinearity}).
+
+    ``kaiming_uniform(shape, a=math.sqrt(5))`` is PyTorch's default for ``nn.Linear``
+    and ``nn.ConvNd`` weights: bound :math:`1/\sqrt{\text{fan\_in}}`.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        At least 2 dimensions, see :func:`fans`.
+    a : float
+        Negative slope of the leaky ReLU that follows (used only for ``"leaky_relu"``).
+    mode : {"fan_in", "fan_out"}
+    nonlinearity : str
+        See :func:`calculate_gain`; use ``"relu"`` or ``"leaky_relu"``.
+    rng : None, int or numpy.random.Generator
+
+    Examples
+    --------
+    >>> w = kaiming_uniform((256, 784), nonlinearity="relu", rng=0)
+    >>> bool(abs(w).max() <= (6 / 784) ** 0.5)
+    True
+    """
+    bound = _SQRT3 * kaiming_std(shape, a, mode, nonlinearity)
+    return uniform(shape, -bound, bound, rng=rng)
+
+
+def kaiming_normal(
+    shape: tuple[int, ...],
+    a: float = 0.0,
+    mode: str = "fan_in",
+    nonlinearity: str = "leaky_relu",
+    rng=None,
+) -> np.ndarray:
+    r"""Kaiming (He) normal initialisation, as ``torch.nn.init.kaiming_normal_``.
+
+    Samples :math:`\mathcal{N}(0, \text{std}^2)` with
+
+    .. math:: \text{std} = \frac{\text{gain}}{\sqrt{\text{fan}}} .
+
+    With ``nonlinearity="linear"`` this is LeCun normal, :math:`\text{std} =
+    1/\sqrt{\text{fan\_in}}`, the initialisation SELU networks need. Parameters are those
+    of :func:`kaiming_uniform`.
+
+    Examples
+    --------
+    >>> w = kaiming_normal((256, 784), nonlinearity="linear", rng=0)  # LeCun normal
+    >>> w.shape
+    (256, 784)
+    """
+    std = kaiming_std(shape, a, mode, nonlinearity)
+    return normal(shape, 0.0, std, rng=rng)
+
+
+# ------------------------------------------------------------------------ torch helper
+
+#: Scheme names accepted by :func:`apply_init`.
+SCHEMES = (
+    "default",
+    "uniform",
+    "normal",
+    "zeros",
+    "ones",
+    "constant",
+    "xavier_uniform",
+    "xavier_normal",
+    "kaiming_uniform",
+    "kaiming_normal",
+    "orthogonal",
+    "lecun_normal",
+    "glorot_standard",
+)
+
+# Keyword arguments a scheme accepts that do not come from a torch.nn.init signature.
+_EXTRA_KWARGS = {"default": (), "lecun_normal": ("mode",), "glorot_standard": ()}
+
+
+def _torch_init_function(torch, scheme: str):
+    """The ``torch.nn.init`` function behind ``scheme`` (None for the composite ones)."""
+    if scheme in _EXTRA_KWARGS:
+        return None
+    return getattr(torch.nn.init, scheme + "_")
+
+
+def _allowed_kwargs(torch, scheme: str) -> tuple[str, ...]:
+    function = _torch_init_function(torch, scheme)
+    if function is None:
+        return _EXTRA_KWARGS[scheme]
+    names = inspect.signature(function).parameters
+    return tuple(name for name in names if name not in ("tensor", "generator"))
+
+
+def _check_kwargs(torch, scheme: str, kwargs: dict) -> dict:
+    """Check the keywords meant for the torch init function, with nnprimer's messages."""
+    allowed = _allowed_kwargs(torch, scheme)
+    for key in kwargs:
+        if key not in allowed:
+            raise TypeError(
+                f"apply_init got an unexpected keyword argument {key!r} for scheme {scheme!r}; "
+                f"it accepts {allowed if allowed else 'no keyword arguments'}"
+            )
+    if scheme == "constant" and "val" not in kwargs:
+        raise TypeError("apply_init(model, 'constant', val=...) needs the keyword argument 'val'")
+    checked = dict(kwargs)
+    for key in ("a", "b", "mean", "val"):
+        if key in checked:
+            checked[key] = real_number(checked[key], key)
+    if "std" in checked:
+        checked["std"] = _std(checked["std"])
+    if "gain" in checked:
+        checked["gain"] = _gain(checked["gain"])
+    if "mode" in checked:
+        checked["mode"] = choice(checked["mode"], "mode", _MODES)
+    if "nonlinearity" in checked:
+        calculate_gain(checked["nonlinearity"], checked.get("a", 0.0))
+    if scheme == "uniform" and checked.get("a", 0.0) > checked.get("b", 1.0):
+        raise ValueError(f"uniform needs a <= b, got a={checked.get('a', 0.0)} and b={checked.get('b', 1.0)}")
+    return checked
+
+
+def _default_bias_bound(torch, weight) -> float:
+    """PyTorch's default bias bound 1/sqrt(fan_in) (0 when fan_in is 0)."""
+    fan_in, _ = torch.nn.init._calculate_fan_in_and_fan_out(weight)
+    return 1.0 / math.sqrt(fan_in) if fan_in > 0 else 0.0
+
+
+def _init_weight(torch, module, scheme: str, kwargs: dict, generator) -> None:
+    init = torch.nn.init
+    weight = module.weight
+    if scheme == "default":
+        if generator is None:
+            module.reset_parameters()  # PyTorch's own default, weights and biases
+        else:  # what reset_parameters does, with the generator
+            init.kaiming_uniform_(weight, a=math.sqrt(5), generator=generator)
+        return
+    if weight.numel() == 0:
+        return  # torch's init functions are no-ops (with a warning) on empty tensors
+    if scheme == "lecun_normal":
+        init.kaiming_normal_(weight, nonlinearity="linear", generator=generator, **kwargs)
+    elif scheme == "glorot_standard":
+        bound = _default_bias_bound(torch, weight)
+        init.uniform_(weight, -bound, bound, generator=generator)
+    else:
+        function = _torch_init_function(torch, scheme)
+        if "generator" in inspect.signature(function).parameters:
+            function(weight, generator=generator, **kwargs)
+        else:
+            function(weight, **kwargs)
+
+
+def apply_init(model, scheme: str, *, bias=0.0, generator=None, **kwargs):
+    r"""Initialise every ``Linear`` and convolution layer of a PyTorch model in place.
+
+    For every submodule that is an ``nn.Linear`` (``nn.LazyLinear`` after its first
+    forward pass) or an ``nn.Conv{1,2,3}d`` / ``nn.ConvTranspose{1,2,3}d``, the weight is
+    set by ``torch.nn.init.<scheme>_(weight, **kwargs)``, inside ``torch.no_grad()``.
+
+    Schemes (:data:`SCHEMES`):
+
+    - ``"uniform"``, ``"normal"``, ``"zeros"``, ``"ones"``, ``"constant"`` (needs
+      ``val=``), ``"xavier_uniform"``, ``"xavier_normal"``, ``"kaiming_uniform"``,
+      ``"kaiming_normal"``, ``"orthogonal"``: the ``torch.nn.init`` function of that
+      name, with ``kwargs`` passed on (``a``, ``b``, ``mean``, ``std``, ``val``, ``gain``,
+      ``mode``, ``nonlinearity``, as that function accepts).
+    - ``"lecun_normal"``: ``kaiming_normal_(weight, nonlinearity="linear")``,
+      :math:`\mathcal{N}(0, 1/\text{fan\_in})`, the initialisation for SELU networks.
+    - ``"glorot_standard"``: Glorot & Bengio's (2010) "standard" initialisation
+      :math:`\mathcal{U}(\pm 1/\sqrt{\text{fan\_in}})`, which they showed makes activations
+      shrink layer by layer. It is the same distribution as PyTorch's default.
+    - ``"default"``: PyTorch's own default, ``module.reset_parameters()``:
+      ``kaiming_uniform_(weight, a=math.sqrt(5))``, that is
+      :math:`\mathcal{U}(\pm 1/\sqrt{\text{fan\_in}})` and
+      :math:`\operatorname{Var}[w] = 1/(3\,\text{fan\_in})`.
+
+    Parameters
+    ----------
+    model : torch.nn.Module
+    scheme : str
+        One of :data:`SCHEMES`.
+    bias : float or "default"
+        Every bias is set to this constant (default 0). With ``"default"`` biases get
+        PyTorch's default :math:`\mathcal{U}(\pm 1/\sqrt{\text{fan\_in}})`: for
+        ``scheme="default"`` through ``reset_parameters``, otherwise drawn afresh, so the
+        result does not depend on what the biases were before. Note that
+        ``scheme="default"`` with the default ``bias=0.0`` zeroes the biases; pass
+        ``bias="default"`` for PyTorch's full default.
+    generator : torch.Generator, optional
+        Passed to the torch init functions, for reproducible draws without touching the
+        global seed.
+    **kwargs
+        Keyword arguments of the torch init function. An argument it does not accept
+        raises TypeError.
+
+    Returns
+    -------
+    torch.nn.Module
+        ``model``, initialised in place.
+
+    Examples
+    --------
+    >>> net = torch.nn.Sequential(torch.nn.Linear(3, 5), torch.nn.ReLU(), torch.nn.Linear(5, 1))  # doctest: +SKIP
+    >>> apply_init(net, "kaiming_normal", nonlinearity="relu")  # doctest: +SKIP
+    """
+    from ._optional import require
+
+    torch = require("torch", "nnprimer.init.apply_init")
+    nn = torch.nn
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {_describe(model)}")
+    scheme = choice(scheme, "scheme", SCHEMES)
+    kwargs = _check_kwargs(torch, scheme, kwargs)
+    if not (isinstance(bias, str) and bias == "default"):
+        if isinstance(bias, str):
+            raise ValueError(f"bias must be a number or 'default', got {bias!r}")
+        bias = real_number(bias, "bias")
+    if generator is not None and not isinstance(generator, torch.Generator):
+        raise TypeError(f"generator must be None or a torch.Generator, got {_describe(generator)}")
+
+    layer_types = (nn.Linear, nn.modules.conv._ConvNd)
+    layers = [module for module in model.modules() if isinstance(module, layer_types)]
+    if not layers:
+        raise ValueError(
+            "apply_init found no nn.Linear, nn.ConvNd or nn.ConvTransposeNd layer in the model "
+            f"({type(model).__name__})"
+        )
+    for module in layers:
+        if isinstance(module.weight, nn.parameter.UninitializedParameter):
+            raise ValueError(
+                f"{type(module).__name__} has not been initialised yet (lazy module): "
+                "run one forward pass before apply_init"
+            )
+
+    with torch.no_grad():
+        for module in layers:
+            _init_weight(torch, module, scheme, kwargs, generator)
+            if module.bias is None:
+                continue
+            if bias == "default":
+                if scheme == "default" and generator is None:
+                    continue  # reset_parameters already drew the default bias
+                bound = _default_bias_bound(torch, module.weight)
+                nn.init.uniform_(module.bias, -bound, bound, generator=generator)
+            else:
+                nn.init.constant_(module.bias, bias)
+    return model

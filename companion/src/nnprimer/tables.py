@@ -1,0 +1,77 @@
+r"""Tables that chapters display, in the current language, as Markdown with math.
+
+:func:`activation_table` builds the comparison table of the activation chapters from the
+activations' own attributes (formula, range, PyTorch module) and from numbers computed
+on the spot (the mean output for a standard normal input), so the table cannot drift from
+the tested code.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from . import _i18n
+from .activations import ELEMENTWISE, get
+from .experiments import gaussian_expectation
+
+__all__ = ["MarkdownTable", "activation_table"]
+
+_HEADERS = {
+    "name": {"en": "activation", "zh": "激活函数"},
+    "formula": {"en": "$f(x)$", "zh": "$f(x)$"},
+    "range": {"en": "range", "zh": "值域"},
+    "smooth": {"en": "smooth?", "zh": "光滑？"},
+    "mean": {"en": r"$\mathbb{E}[f(z)]$, $z \sim \mathcal{N}(0,1)$", "zh": r"$\mathbb{E}[f(z)]$，$z \sim \mathcal{N}(0,1)$"},
+    "learnable": {"en": "learnable?", "zh": "可学习？"},
+    "torch": {"en": "PyTorch", "zh": "PyTorch"},
+}
+_SMOOTHNESS = {
+    "relu": ("no: kink at 0", "否：0 处有折点"),
+    "leaky_relu": ("no: kink at 0", "否：0 处有折点"),
+    "prelu": ("no: kink at 0", "否：0 处有折点"),
+    "rrelu": ("no: kink at 0", "否：0 处有折点"),
+    "elu": ("$C^1$ only if $\\alpha = 1$", "仅当 $\\alpha = 1$ 时 $C^1$"),
+    "celu": ("$C^1$", "$C^1$"),
+    "selu": ("no: $f'$ jumps at 0", "否：$f'$ 在 0 处跳变"),
+    "relu6": ("no: kinks at 0 and 6", "否：0 和 6 处有折点"),
+    "hardswish": ("no: kinks at $\\pm 3$", "否：$\\pm 3$ 处有折点"),
+}
+_YES_NO = {True: ("yes", "是"), False: ("no", "否")}
+_LEARNABLE = {"prelu": ("yes: slope $a$", "是：斜率 $a$"), "swish": ("optionally $\\beta$", "可选：$\\beta$")}
+
+
+class MarkdownTable:
+    """Markdown text that Jupyter and myst-nb display as a table (``text/markdown``)."""
+
+    def __init__(self, markdown: str) -> None:
+        self.markdown = markdown
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def __str__(self) -> str:
+        return self.markdown
+
+    __repr__ = __str__
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", r"\|").replace("\n", " ")
+
+
+def activation_table(names: Sequence[str] = ELEMENTWISE, *, language: str | None = None) -> MarkdownTable:
+    """Comparison table: formula, range, smoothness, mean output for N(0, 1) input,
+    learnability and the PyTorch module of each activation (default parameters)."""
+    lang = language or _i18n.get_language()
+    i = 1 if lang == "zh" else 0
+    keys = ("name", "formula", "range", "smooth", "mean", "learnable", "torch")
+    lines = ["| " + " | ".join(_HEADERS[k][lang] for k in keys) + " |", "|" + "---|" * len(keys)]
+    for name in names:
+        f = get(name)
+        smooth = _SMOOTHNESS.get(name, _YES_NO[True])[i] if not f.smooth or name in _SMOOTHNESS else _YES_NO[True][i]
+        learnable = _LEARNABLE.get(name, _YES_NO[False])[i]
+        mean = gaussian_expectation(f)
+        row = (f"`{name}`", f"${f.formula}$", f"${f.output_range}$", smooth, f"{mean:+.3f}", learnable,
+               f"`{f.torch_module}`")
+        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    return MarkdownTable("\n".join(lines))

@@ -1,0 +1,156 @@
+"""Structural checks on the book's notebooks, shared by tests/test_book.py.
+
+Each ``check_*`` function returns a list of human-readable problems (empty when fine), so a
+test can assert ``== []`` and show every drift at once, and the checks themselves can be
+tested on deliberately broken notebooks.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+LANGS = ("en", "zh")
+
+_FENCE = re.compile(r"^(```|~~~)")
+_HEADING = re.compile(r"^(#{1,6})\s+\S")
+_LABEL = re.compile(r"^\(([A-Za-z0-9_-]+)\)=\s*$", re.MULTILINE)
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]+\)|```\{figure\}|:::\{figure\}|<img\s", re.IGNORECASE)
+_DISPLAY_MATH = re.compile(r"^\s*\$\$", re.MULTILINE)
+_SET_LANGUAGE = re.compile(r"nnprimer\.set_language\(\s*['\"](\w+)['\"]\s*\)")
+
+
+def notebooks(lang: str) -> dict[str, Path]:
+    """Chapter notebooks of one language, by file name."""
+    return {p.name: p for p in sorted((BOOK / lang).glob("*.ipynb"))}
+
+
+def pages(lang: str) -> dict[str, Path]:
+    """Markdown pages of one language, by file name."""
+    return {p.name: p for p in sorted((BOOK / lang).glob("*.md"))}
+
+
+def read(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def _markdown_lines(text: str):
+    """Lines of markdown outside fenced code blocks."""
+    inside = False
+    for line in text.splitlines():
+        if _FENCE.match(line.strip()):
+            inside = not inside
+            continue
+        if not inside:
+            yield line
+
+
+def headings(markdown: str) -> list[int]:
+    """Levels of the ATX headings, in order."""
+    return [len(m.group(1)) for line in _markdown_lines(markdown) if (m := _HEADING.match(line))]
+
+
+def labels(markdown: str) -> list[str]:
+    return _LABEL.findall(markdown)
+
+
+def _markdown(nb) -> str:
+    return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def _code_without_language(source: str) -> str:
+    return "\n".join(line for line in source.splitlines() if not _SET_LANGUAGE.search(line))
+
+
+def check_clean(nb, name: str = "notebook") -> list[str]:
+    """Notebooks are committed without outputs or execution counts."""
+    return [f"{name}: code cell {i} has outputs or an execution count"
+            for i, c in enumerate(nb.cells)
+            if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None)]
+
+
+def check_language_cell(nb, lang: str, name: str = "notebook") -> list[str]:
+    """Exactly one ``nnprimer.set_language(...)`` call, with the notebook's language."""
+    calls = [m.group(1) for c in nb.cells if c.cell_type == "code" for m in _SET_LANGUAGE.finditer(c.source)]
+    if calls != [lang]:
+        return [f"{name}: expected one nnprimer.set_language({lang!r}) call, found {calls}"]
+    return []
+
+
+def check_imports_nnprimer(nb, name: str = "notebook") -> list[str]:
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    if not re.search(r"^\s*(import nnprimer|from nnprimer\b)", code, re.MULTILINE):
+        return [f"{name}: no code cell imports nnprimer"]
+    return []
+
+
+def check_pair(en, zh, name: str = "notebook") -> list[str]:
+    """An English notebook and its Chinese twin must have the same structure."""
+    problems = []
+    kinds_en = [c.cell_type for c in en.cells]
+    kinds_zh = [c.cell_type for c in zh.cells]
+    if kinds_en != kinds_zh:
+        problems.append(f"{name}: cell types differ ({len(kinds_en)} vs {len(kinds_zh)} cells)")
+    code_en = [_code_without_language(c.source) for c in en.cells if c.cell_type == "code"]
+    code_zh = [_code_without_language(c.source) for c in zh.cells if c.cell_type == "code"]
+    if len(code_en) != len(code_zh):
+        problems.append(f"{name}: {len(code_en)} code cells in en, {len(code_zh)} in zh")
+    for i, (a, b) in enumerate(zip(code_en, code_zh)):
+        if a != b:
+            problems.append(f"{name}: code cell {i} differs between en and zh")
+    tags_en = [tuple(c.metadata.get("tags", [])) for c in en.cells]
+    tags_zh = [tuple(c.metadata.get("tags", [])) for c in zh.cells]
+    if tags_en != tags_zh:
+        problems.append(f"{name}: cell tags differ")
+    md_en, md_zh = _markdown(en), _markdown(zh)
+    if headings(md_en) != headings(md_zh):
+        problems.append(f"{name}: heading structure differs: {headings(md_en)} vs {headings(md_zh)}")
+    problems += check_labels(labels(md_en), labels(md_zh), name)
+    for what, pattern in (("figures", _IMAGE), ("display equations", _DISPLAY_MATH)):
+        a, b = len(pattern.findall(md_en)), len(pattern.findall(md_zh))
+        if a != b:
+            problems.append(f"{name}: {a} {what} in en markdown, {b} in zh")
+    for tag in ("exercise", "solution"):
+        a, b = (sum(tag in c.metadata.get("tags", []) for c in nb.cells) for nb in (en, zh))
+        if a != b:
+            problems.append(f"{name}: {a} cells tagged {tag!r} in en, {b} in zh")
+    return problems
+
+
+def check_labels(en_labels: list[str], zh_labels: list[str], name: str) -> list[str]:
+    """Labels are language-prefixed (Sphinx labels are global) and otherwise identical."""
+    problems = [f"{name}: label {lab!r} must start with 'en-'" for lab in en_labels if not lab.startswith("en-")]
+    problems += [f"{name}: label {lab!r} must start with 'zh-'" for lab in zh_labels if not lab.startswith("zh-")]
+    if [lab[3:] for lab in en_labels] != [lab[3:] for lab in zh_labels]:
+        problems.append(f"{name}: cross-reference labels differ: {en_labels} vs {zh_labels}")
+    return problems
+
+
+def toc_files() -> list[str]:
+    """Every file listed in _toc.yml (without suffix), in order."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    found = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                found.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc.get("parts", toc.get("chapters", [])))
+    return [f.removesuffix(".ipynb").removesuffix(".md") for f in found]
+
+
+def toc_parts() -> dict[str, list[str]]:
+    """Files of each part of _toc.yml, by caption."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return {part["caption"]: [c["file"] for c in part.get("chapters", [])] for part in toc.get("parts", [])}

@@ -1,0 +1,17 @@
+"""Shared pytest configuration: hypothesis profile, and helpers for comparing with torch."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+# Deterministic, bounded property tests: the same examples on every run and in CI.
+settings.register_profile(
+    "nnprimer",
+    max_examples=int(os.environ.get("NNPRIMER_HYPOTHESIS_EXAMPLES", "60")),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("nnprimer")

@@ -1,0 +1,372 @@
+"""nnprimer.widgets: the live explorer driven programmatically, and its kernel-free HTML.
+
+The static form is checked through the JSON it embeds: every variant is there, the stored
+points are f(x) and f.grad(x) to the rounding used, and the polyline through them stays
+within the simplification tolerance of the true curve everywhere on the grid.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import nnprimer
+from nnprimer import activations as A
+from nnprimer import widgets as W
+
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.fixture
+def zh():
+    """Chinese labels for one test, English again afterwards."""
+    nnprimer.set_language("zh")
+    yield
+    nnprimer.set_language("en")
+
+
+@pytest.fixture(scope="module")
+def default_html() -> str:
+    return W.activation_explorer_html()
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    """One live explorer shared by the tests that drive it (building it draws once)."""
+    pytest.importorskip("ipywidgets")
+    pytest.importorskip("matplotlib")
+    return W.activation_explorer()
+
+
+def payload(page: str) -> dict:
+    match = re.search(r'<script type="application/json" class="nnp-data">(.*?)</script>', page, re.S)
+    assert match, "no JSON payload in the HTML"
+    return json.loads(match.group(1))
+
+
+def scene(data: dict, name: str) -> dict:
+    (found,) = [s for s in data["scenes"] if s["name"] == name]
+    return found
+
+
+def frame_params(sc: dict, index: int) -> dict:
+    control = W.ACTIVATION_CONTROLS.get(sc["name"])
+    return {} if control is None else {control.name: control.values[index]}
+
+
+def grid(sc: dict) -> np.ndarray:
+    x0, x1, n = sc["grid"]
+    return np.linspace(x0, x1, n)
+
+
+def decimals(sc: dict) -> int:
+    lo, hi = sc["ylim"]
+    return W._decimals_for(hi - lo)
+
+
+# -- import rules ---------------------------------------------------------------------------
+
+
+def test_importing_nnprimer_and_the_static_builder_stays_light():
+    code = (
+        "import sys, nnprimer, nnprimer.widgets as w\n"
+        "w.activation_explorer_html(['relu'])\n"
+        "print(sorted(m for m in ('ipywidgets', 'matplotlib', 'torch') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_live_explorer_without_ipywidgets_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)  # import ipywidgets now fails
+    with pytest.raises(ImportError, match=r"nnprimer\[widgets\]"):
+        W.activation_explorer(["relu"])
+    assert "nnp-data" in W.activation_explorer_html(["relu"])  # the static form needs numpy only
+
+
+# -- the kernel-free HTML -------------------------------------------------------------------
+
+
+def test_payload_has_every_variant_with_its_control(default_html):
+    data = payload(default_html)
+    assert [s["name"] for s in data["scenes"]] == list(A.ELEMENTWISE)
+    for sc in data["scenes"]:
+        control = W.ACTIVATION_CONTROLS.get(sc["name"])
+        if control is None:
+            assert sc["control"] is None and len(sc["frames"]) == 1
+        else:
+            assert sc["control"]["name"] == control.name
+            assert len(sc["frames"]) == len(sc["control"]["labels"]) == len(control.values)
+    assert scene(data, "gelu")["control"] == {"kind": "choice", "name": "approximate",
+                                              "labels": ["none", "tanh"], "start": 0}
+    leaky = scene(data, "leaky_relu")["control"]
+    assert leaky["labels"][leaky["start"]] == "0.01"  # PyTorch's default is on the grid
+    assert scene(data, "rrelu")["control"] is None  # evaluation mode, documented
+
+
+def test_slider_ranges_are_the_documented_ones():
+    expected = {"leaky_relu": (0.0, 0.5), "prelu": (-0.5, 1.0), "elu": (0.1, 3.0), "celu": (0.1, 3.0),
+                "swish": (0.0, 5.0), "softplus": (0.25, 5.0)}
+    for name, (lo, hi) in expected.items():
+        control = W.ACTIVATION_CONTROLS[name]
+        assert (control.values[0], control.values[-1]) == (lo, hi)
+        assert 20 <= len(control.values) <= 51
+        assert control.values[control.start] == A.get(name).defaults[control.name]
+
+
+def test_stored_points_are_the_activation_and_its_grad_to_the_rounding(default_html):
+    data = payload(default_html)
+    for sc in data["scenes"]:
+        f, x, half_step = A.get(sc["name"]), grid(sc), 0.5 * 10.0 ** -decimals(sc) + 1e-12
+        for index, frame in enumerate(sc["frames"]):
+            params = frame_params(sc, index)
+            for pieces, reference in zip(frame["c"], (f(x, **params), f.grad(x, **params))):
+                for piece in pieces:
+                    i = np.asarray(piece[0::2], dtype=int)
+                    np.testing.assert_allclose(piece[1::2], reference[i], rtol=0, atol=half_step,
+                                               err_msg=f"{sc['name']} {params}")
+
+
+def test_drawn_polylines_follow_the_curves_everywhere(default_html):
+    """Between stored points the straight segments stay within tolerance + rounding."""
+    data = payload(default_html)
+    for sc in data["scenes"]:
+        f, x = A.get(sc["name"]), grid(sc)
+        lo, hi = sc["ylim"]
+        bound = W.SIMPLIFY_TOLERANCE * (hi - lo) * 1.001 + 0.5 * 10.0 ** -decimals(sc) + 1e-9
+        for index, frame in enumerate(sc["frames"]):
+            params = frame_params(sc, index)
+            for pieces, reference in zip(frame["c"], (f(x, **params), f.grad(x, **params))):
+                covered = 0
+                for piece in pieces:
+                    i = np.asarray(piece[0::2], dtype=int)
+                    inside = np.arange(i[0], i[-1] + 1)
+                    drawn = np.interp(inside, i, piece[1::2])
+                    assert np.max(np.abs(drawn - reference[inside])) <= bound, (sc["name"], params)
+                    covered += inside.size
+                assert covered == x.size  # nothing missing (finite curves on this range)
+
+
+def test_derivative_steps_are_gaps_not_vertical_lines(default_html):
+    data = payload(default_html)
+    x = grid(scene(data, "relu"))
+    relu_derivative = scene(data, "relu")["frames"][0]["c"][1]
+    assert len(relu_derivative) == 2  # x <= 0 and x > 0
+    assert x[relu_derivative[0][-2]] == 0.0 and relu_derivative[0][-1] == 0  # PyTorch: relu'(0) = 0
+    assert len(scene(data, "hardswish")["frames"][0]["c"][1]) == 3  # steps at -3 and 3
+    assert all(len(pieces) == 1 for sc in data["scenes"] if sc["name"] in ("gelu", "sigmoid", "tanh", "mish")
+               for frame in sc["frames"] for pieces in frame["c"])
+    # The straight ReLU pieces cost two points each.
+    assert [len(p) // 2 for p in scene(data, "relu")["frames"][0]["c"][0]] == [3]
+
+
+def test_kink_value_is_marked_and_printed(default_html):
+    data = payload(default_html)
+    for sc in data["scenes"]:
+        f = A.get(sc["name"])
+        for index, frame in enumerate(sc["frames"]):
+            params = frame_params(sc, index)
+            value = float(f.grad(0.0, **params))
+            [[series, x0, y0]] = frame["m"]
+            assert (series, x0) == (1, 0)
+            assert y0 == pytest.approx(value, abs=0.5 * 10.0 ** -decimals(sc))
+            assert frame["r"] == f"PyTorch's f'(0) = {value:.4g}".replace("-", "\u2212")
+    assert scene(data, "elu")["frames"][9]["r"].endswith("= 1")  # alpha = 1.0
+    assert scene(data, "selu")["frames"][0]["r"].endswith("= 1.758")
+
+
+def test_y_range_is_fixed_per_variant_and_holds_every_frame(default_html):
+    data = payload(default_html)
+    for sc in data["scenes"]:
+        lo, hi = sc["ylim"]
+        values = [v for frame in sc["frames"] for pieces in frame["c"] for p in pieces for v in p[1::2]]
+        assert lo < min(values) and max(values) < hi
+        assert lo < 0 < hi
+        assert all(lo <= t <= hi for t, _ in sc["yticks"]) and 4 <= len(sc["yticks"]) <= 9
+        assert [t for t, _ in sc["xticks"]] == [-4, -2, 0, 2, 4]
+
+
+def test_html_is_self_contained(default_html):
+    lowered = default_html.lower()
+    for forbidden in ("http", "//cdn", "src=", "href=", "@import", "require(", "define(", "<link", "<iframe"):
+        assert forbidden not in lowered, forbidden
+    assert all(u.startswith("#") for u in re.findall(r"url\(([^)]*)\)", default_html))  # its own clip path
+    assert "</script" not in payload_text(default_html)  # the JSON cannot end its script element early
+
+
+def payload_text(page: str) -> str:
+    return re.search(r'class="nnp-data">(.*?)</script>', page, re.S).group(1)
+
+
+def test_default_explorer_is_small(default_html):
+    size = len(default_html.encode("utf-8"))
+    assert size < 300_000, size
+
+
+def test_two_explorers_use_different_ids():
+    first, second = W.activation_explorer_html(["relu"]), W.activation_explorer_html(["relu"])
+    ids = [re.findall(r'\bid="([^"]+)"', h) for h in (first, second)]
+    assert ids[0] and not set(ids[0]) & set(ids[1])
+    for text, (root, *others) in zip((first, second), ids):
+        assert root.startswith("nnp-explorer-") and all(i.startswith(root) for i in others)
+        assert f"#{root} " in text  # the CSS is scoped to this explorer
+
+
+def test_labels_follow_the_language(zh):
+    page = W.activation_explorer_html(["relu", "rrelu"])
+    for text in ("激活函数浏览器", "变体", "输入 x", "静态版本", "无参数", "评估模式", "PyTorch 给出的 f'(0)", "relu：函数与导数"):
+        assert text in page, text
+    assert "Activation explorer" not in page
+
+
+def test_formulas_are_in_mathjax_markup(default_html):
+    tex = html.escape(A.get("leaky_relu").formula, quote=False)
+    assert f'<span class="math notranslate nohighlight">\\(f(x) = {tex}\\)</span>' in default_html
+
+
+def test_bad_arguments_are_rejected_clearly():
+    with pytest.raises(TypeError, match="names must be a list"):
+        W.activation_explorer_html("relu")
+    with pytest.raises(KeyError, match="unknown activation 'rellu'"):
+        W.activation_explorer_html(["rellu"])
+    with pytest.raises(ValueError, match="must not repeat"):
+        W.activation_explorer_html(["relu", "relu"])
+    with pytest.raises(ValueError, match="at least one"):
+        W.activation_explorer_html([])
+    with pytest.raises(ValueError, match="low < high"):
+        W.activation_explorer_html(["relu"], x_range=(1.0, -1.0))
+    with pytest.raises(ValueError, match="finite"):
+        W.activation_explorer_html(["relu"], x_range=(-np.inf, 1.0))
+
+
+def test_static_html_takes_any_scenes():
+    """The generic builder: a step function with a choice, and a sine with a slider."""
+    x = np.linspace(-1.0, 1.0, 201)
+    step = W.Scene("step", x, [W.Frame([np.where(x > 0, h, 0.0)], title=f"h={h}") for h in (1.0, 2.0)],
+                   W.Control("height", ("one", "two")))
+    amp = W.Control.slider("a", 0.0, 1.0, 11, start=0.5)
+    sine = W.Scene("sine", x, [W.Frame([a * np.sin(np.pi * x)]) for a in amp.values], amp, ylim=(-1.0, 1.0))
+    data = payload(W.static_html([step, sine], [W.Series("y", break_jumps=True)], title="t"))
+    assert [len(f["c"][0]) for f in data["scenes"][0]["frames"]] == [2, 2]  # the step is a gap
+    assert data["scenes"][1]["control"]["labels"][:3] == ["0.0", "0.1", "0.2"]
+    assert data["scenes"][1]["ylim"] == [-1, 1]
+    with pytest.raises(ValueError, match="evenly spaced"):
+        W.Scene("bad", np.array([0.0, 1.0, 3.0]), [W.Frame([np.zeros(3)])])
+    with pytest.raises(ValueError, match="2 frame"):
+        W.Scene("bad", x, [W.Frame([x])], W.Control("c", ("a", "b")))
+    with pytest.raises(ValueError, match="one per series"):
+        W.static_html([W.Scene("s", x, [W.Frame([x, x])])], [W.Series("y")])
+
+
+# -- the mime bundle ------------------------------------------------------------------------
+
+
+def test_mime_bundle_has_the_widget_view_and_the_static_html(explorer):
+    bundle = explorer._repr_mimebundle_()
+    assert set(bundle) == {WIDGET_VIEW, "text/html", "text/plain"}
+    assert bundle[WIDGET_VIEW]["model_id"] == explorer.widget.model_id
+    assert bundle["text/html"] == explorer.html
+    assert explorer._repr_mimebundle_(include={"text/html"}) == {"text/html": explorer.html}
+    assert WIDGET_VIEW not in explorer._repr_mimebundle_(exclude={WIDGET_VIEW})
+
+
+def test_ipython_display_formats_both_forms(explorer):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    data, _ = InteractiveShell.instance().display_formatter.format(explorer)
+    assert WIDGET_VIEW in data and data["text/html"] == explorer.html
+
+
+def test_closed_widget_still_displays_the_static_form():
+    pytest.importorskip("ipywidgets")
+    ex = W.activation_explorer(["relu"])
+    ex.widget.close()
+    assert set(ex._repr_mimebundle_()) == {"text/html", "text/plain"}
+
+
+# -- the live widget ------------------------------------------------------------------------
+
+
+def check_drawn(explorer, name: str, params: dict) -> None:
+    """The last figure shows f and its derivative for these parameters, on the fixed y range."""
+    f = A.get(name)
+    (ax,) = explorer.figure.axes
+    function, derivative = ax.lines[0], ax.lines[1]
+    x = function.get_xdata()
+    np.testing.assert_array_equal(function.get_ydata(), f(x, **params))
+    drawn = np.asarray(derivative.get_ydata(), dtype=float)
+    finite = np.isfinite(drawn)
+    assert finite.mean() > 0.99
+    np.testing.assert_allclose(drawn[finite], f.grad(x, **params)[finite], rtol=1e-9, atol=1e-12)
+    assert ax.get_ylim() == pytest.approx(explorer._scenes[name].ylim)
+    assert name in ax.get_title()
+
+
+def test_every_variant_draws_its_function_and_derivative(explorer):
+    import matplotlib.pyplot as plt
+
+    for name in A.ELEMENTWISE:
+        before, changed = explorer.draws, explorer.variant.value != name
+        explorer.variant.value = name
+        assert explorer.draws == before + changed  # one redraw per change, none while reconfiguring
+        control = W.ACTIVATION_CONTROLS.get(name)
+        expected = {} if control is None else {control.name: control.values[control.start]}
+        assert explorer.params() == expected
+        check_drawn(explorer, name, expected)
+        assert (explorer.slider.layout.display != "none") == (control is not None and control.kind == "slider")
+        assert (explorer.choice.layout.display != "none") == (name == "gelu")
+        assert (explorer.none.layout.display != "none") == (control is None)
+        output = explorer.output.outputs[-1]
+        assert len(explorer.output.outputs) == 1 and output["data"]["image/png"]
+        assert "f'(0)" in explorer.info.value and html.escape(A.get(name).derivative_formula, quote=False) in explorer.info.value
+    assert plt.get_fignums() == []  # every figure was closed
+
+
+def test_moving_the_slider_redraws_with_the_new_parameter(explorer):
+    explorer.variant.value = "elu"
+    assert explorer.slider.description == "alpha"
+    before = explorer.draws
+    explorer.slider.value = 2.5
+    assert explorer.draws == before + 1
+    assert explorer.params() == {"alpha": 2.5}
+    check_drawn(explorer, "elu", {"alpha": 2.5})
+    assert "PyTorch's f'(0) = 2.5" in explorer.info.value
+
+    explorer.variant.value = "leaky_relu"  # a different range: the slider is reconfigured
+    assert (explorer.slider.min, explorer.slider.max, explorer.slider.value) == (0.0, 0.5, 0.01)
+    explorer.slider.value = 0.3 + 1e-7  # snaps to the grid of the static form
+    assert explorer.params() == {"negative_slope": 0.3}
+    check_drawn(explorer, "leaky_relu", {"negative_slope": 0.3})
+
+    explorer.variant.value = "prelu"
+    explorer.slider.value = -0.5
+    check_drawn(explorer, "prelu", {"weight": -0.5})
+
+
+def test_gelu_choice_redraws(explorer):
+    explorer.variant.value = "gelu"
+    before = explorer.draws
+    explorer.choice.value = "tanh"
+    assert explorer.draws == before + 1 and explorer.params() == {"approximate": "tanh"}
+    check_drawn(explorer, "gelu", {"approximate": "tanh"})
+    assert "approximate='tanh'" in explorer.figure.axes[0].get_title()
+
+
+def test_live_labels_follow_the_language(zh):
+    pytest.importorskip("ipywidgets")
+    ex = W.activation_explorer(["relu", "elu"])
+    assert ex.variant.description == "变体"
+    assert "激活函数浏览器" in ex.widget.children[0].value
+    assert "PyTorch 给出的 f'(0)" in ex.info.value
+    from nnprimer import plot
+
+    if plot.cjk_font() is not None:  # otherwise matplotlib labels fall back to English
+        assert "函数与导数" in ex.figure.axes[0].get_title()
