@@ -120,10 +120,20 @@ def test_special_values_match_torch(name, params, dtype):
 
 
 def _arrays(dtype):
+    """Random arrays of finite values, infinities and NaN.
+
+    Finite values stay below a quarter of the largest float: within a factor 4 of it, the
+    order of the multiplications in a formula decides between a finite result and an
+    overflow, and PyTorch's own kernels disagree there (float32 ``gelu(1.7e38)`` is inf in
+    its SIMD loop and 1.7e38 in its scalar loop).
+    """
     width = 32 if dtype == np.float32 else 64
+    limit = float(np.finfo(dtype).max) / 4
+    finite = st.floats(min_value=-limit, max_value=limit, width=width)
+    special = st.sampled_from([math.inf, -math.inf, math.nan])
     return hnp.arrays(
         dtype, hnp.array_shapes(min_dims=1, max_dims=2, max_side=40),
-        elements=st.floats(allow_nan=True, allow_infinity=True, width=width),
+        elements=st.one_of(finite, special),
     )
 
 

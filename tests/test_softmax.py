@@ -41,7 +41,17 @@ def test_random_rows_match_torch(dtype):
     def run(x):
         t = torch.from_numpy(x)
         np.testing.assert_allclose(softmax(x), torch.softmax(t, -1).numpy(), equal_nan=True, **TOL[dtype])
-        np.testing.assert_allclose(log_softmax(x), torch.log_softmax(t, -1).numpy(), equal_nan=True, **TOL[dtype])
+        # log_softmax = x - max - log(sum): an absolute error of a few ulp of the row's largest
+        # |x| is unavoidable (float32 torch gives -0.0172022 for [6, 0, ..., 0] where the exact
+        # value is -0.0172025), so the slack scales with the row's magnitude.
+        ours, ref = log_softmax(x), torch.log_softmax(t, -1).numpy()
+        finite = np.where(np.isfinite(x), np.abs(x), 0.0)
+        atol = 16 * np.finfo(dtype).eps * (1.0 + finite.max(axis=-1, keepdims=True))
+        bound = np.broadcast_to(atol, x.shape) + TOL[dtype]["rtol"] * np.abs(ref)
+        assert np.array_equal(np.isnan(ours), np.isnan(ref))
+        with np.errstate(invalid="ignore"):  # -inf - -inf
+            close = (ours == ref) | (np.abs(ours - ref) <= bound)  # == covers -inf
+        assert close[~np.isnan(ours)].all()
 
     run()
 

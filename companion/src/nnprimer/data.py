@@ -5,8 +5,8 @@ inside scikit-learn. Every function takes a ``seed`` and returns the same arrays
 same seed.
 
 >>> from nnprimer import data
->>> d = data.digits()                      # doctest: +SKIP
->>> d.X_train.shape, d.X_test.shape        # doctest: +SKIP
+>>> d = data.digits()
+>>> d.X_train.shape, d.X_test.shape
 ((1347, 64), (450, 64))
 """
 

@@ -11,7 +11,9 @@ notice (a ``UserWarning``) says how to install a font -- never boxes.
 
 >>> import nnprimer
 >>> from nnprimer import plot
->>> ax = plot.plot_activation("relu")          # doctest: +SKIP
+>>> ax = plot.plot_activation("relu")
+>>> ax.get_title()
+'relu'
 """
 
 from __future__ import annotations

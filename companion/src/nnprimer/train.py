@@ -14,9 +14,11 @@ r"""PyTorch models and one training loop, instrumented for teaching.
 Everything is seeded: the same ``seed`` gives the same numbers on the same machine.
 
 >>> from nnprimer import data, train
->>> d = data.digits()                                        # doctest: +SKIP
->>> model = train.mlp([64, 32, 10], activation="relu", init="kaiming_normal", seed=0)  # doctest: +SKIP
->>> history = train.fit(model, d, epochs=5, lr=0.1, seed=0)  # doctest: +SKIP
+>>> d = data.digits()
+>>> model = train.mlp([64, 32, 10], activation="relu", init="kaiming_normal", seed=0)
+>>> history = train.fit(model, d, epochs=5, lr=0.1, seed=0)
+>>> history.epochs, history.val_acc[-1] > 0.9
+(5, True)
 """
 
 from __future__ import annotations

@@ -26,8 +26,9 @@ only looks frames up and redraws the SVG; :func:`static_html` builds it, and lat
 chapters can feed it their own scenes.
 
 >>> from nnprimer.widgets import activation_explorer
->>> explorer = activation_explorer(["relu", "leaky_relu", "elu"])   # doctest: +SKIP
->>> explorer                                                        # doctest: +SKIP
+>>> explorer = activation_explorer(["relu", "leaky_relu", "elu"])
+>>> explorer
+<nnprimer activation explorer: relu, leaky_relu, elu>
 """
 
 from __future__ import annotations

@@ -1,0 +1,227 @@
+"""Serve the built site on localhost and drive Debian's Chromium with Playwright.
+
+Shared by ``tests/test_site.py`` (browser tests) and ``scripts/screenshots.py``.
+Nothing here downloads a browser: Playwright (from PyPI) launches the system's Chromium
+through ``executable_path``, and every request to a host other than this machine is
+aborted and recorded, so a page that needs the network shows up as a failure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BUILD_HINT = "build the site first: jupyter-book build --all -W --keep-going ."
+BROWSER_HINT = ("install chromium: apt-get install chromium "
+                "(or point NNPRIMER_CHROMIUM at a Chromium/Chrome binary)")
+PLAYWRIGHT_HINT = "install playwright from PyPI: pip install playwright (no `playwright install` needed)"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-default-apps", "--disable-extensions", "--mute-audio",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def site_dir() -> Path:
+    """The built HTML: ``$NNPRIMER_SITE`` or ``_build/html`` at the repository root."""
+    return Path(os.environ.get("NNPRIMER_SITE", ROOT / "_build" / "html")).resolve()
+
+
+def site_is_built(path: Path | None = None) -> bool:
+    path = path or site_dir()
+    return (path / "book" / "index.html").is_file() and (path / "searchindex.js").is_file()
+
+
+def chromium_path() -> str | None:
+    """Path of a Chromium binary: ``$NNPRIMER_CHROMIUM``, else the first on PATH."""
+    env = os.environ.get("NNPRIMER_CHROMIUM")
+    if env:
+        return env if Path(env).is_file() else None
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def content_pages(path: Path | None = None) -> list[str]:
+    """Every reader-facing HTML page of the build, as URL paths relative to the site root.
+
+    Discovered from the build (not hard-coded): the landing page and every page under
+    ``book/`` (both language parts). Sphinx's own pages (search, genindex), the root
+    redirect, Jupyter Book's ``reports/`` and static files are left out.
+    """
+    path = path or site_dir()
+    pages = sorted(p.relative_to(path).as_posix() for p in (path / "book").rglob("*.html"))
+    return [p for p in pages if not p.startswith(("book/_", "book/reports/"))]
+
+
+def page_language(page: str) -> str | None:
+    """``"book/zh/02_relu.html"`` -> ``"zh"``; the bilingual landing page -> None."""
+    parts = page.split("/")
+    if len(parts) >= 3 and parts[0] == "book" and parts[1] in ("en", "zh"):
+        return parts[1]
+    return None
+
+
+def twin_page(page: str) -> str | None:
+    lang = page_language(page)
+    if lang is None:
+        return None
+    other = "zh" if lang == "en" else "en"
+    return f"book/{other}/" + page.split("/", 2)[2]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+# .js must be served as JavaScript and .svg as an image, whatever the OS mime table says.
+_QuietHandler.extensions_map = {
+    **http.server.SimpleHTTPRequestHandler.extensions_map,
+    ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css",
+    ".svg": "image/svg+xml", ".woff": "font/woff", ".woff2": "font/woff2",
+    ".json": "application/json", ".ipynb": "application/json",
+}
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def is_local(url: str) -> bool:
+    """True for URLs that stay on this machine (localhost, data:, blob:, about:)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about", "chrome-error"):
+        return True
+    return parts.hostname in LOCAL_HOSTS
+
+
+@contextlib.contextmanager
+def chromium(executable: str, blocked: list[str] | None = None):
+    """Launch headless Chromium; yields a browser *context* whose requests to any host
+    other than localhost are aborted (and appended to ``blocked``)."""
+    from playwright.sync_api import sync_playwright
+
+    blocked = blocked if blocked is not None else []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, headless=True,
+                                     args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                          locale="en-US", service_workers="block")
+
+            def guard(route):
+                url = route.request.url
+                if is_local(url):
+                    route.continue_()
+                else:
+                    blocked.append(url)
+                    route.abort("blockedbyclient")
+
+            context.route("**/*", guard)
+            yield context
+            context.close()
+        finally:
+            browser.close()
+
+
+# JavaScript run in the page ----------------------------------------------------------
+
+#: Resolves when MathJax has typeset the page (or at once when the page has no MathJax).
+JS_WAIT_MATHJAX = """
+async () => {
+  const t0 = Date.now();
+  while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
+    if (!document.querySelector('script[src*="mathjax"]') || Date.now() - t0 > 15000) return false;
+    await new Promise(r => setTimeout(r, 50));
+  }
+  await MathJax.startup.promise;
+  return true;
+}
+"""
+
+#: Waits for every <img> to finish loading (lazy ones are made eager first).
+JS_WAIT_IMAGES = """
+async () => {
+  const imgs = Array.from(document.images);
+  for (const img of imgs) { if (img.loading === 'lazy') img.loading = 'eager'; }
+  await Promise.all(imgs.map(img => img.complete ? null : new Promise(r => {
+      img.addEventListener('load', r, {once: true});
+      img.addEventListener('error', r, {once: true});
+      setTimeout(r, 10000);
+  })));
+  return imgs.map(img => ({src: img.currentSrc || img.src, w: img.naturalWidth,
+                           alt: img.alt || ''}));
+}
+"""
+
+#: Text of the article with code, scripts and typeset math removed: what must not hold TeX.
+JS_PROSE_TEXT = """
+() => {
+  const main = document.querySelector('article.bd-article') || document.body;
+  const copy = main.cloneNode(true);
+  copy.querySelectorAll('pre, code, script, style, mjx-container, textarea, .highlight')
+      .forEach(e => e.remove());
+  return copy.textContent;
+}
+"""
+
+JS_PAGE_FACTS = """
+() => {
+  const article = document.querySelector('article.bd-article');
+  const sw = document.querySelector('a.nnprimer-lang-switch');
+  const prev = document.querySelector('.prev-next-area a.left-prev');
+  const next = document.querySelector('.prev-next-area a.right-next');
+  return {
+    htmlLang: document.documentElement.getAttribute('lang'),
+    articleLang: article ? article.getAttribute('lang') : null,
+    title: document.title,
+    mathSource: document.querySelectorAll('.math, div.math, span.math').length,
+    mjx: document.querySelectorAll('mjx-container').length,
+    mjxErrors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length,
+    switchHref: sw ? sw.href : null,
+    switchText: sw ? sw.textContent.trim() : null,
+    switchLang: sw ? sw.getAttribute('hreflang') : null,
+    prevHref: prev ? prev.href : null,
+    nextHref: next ? next.href : null,
+    widgetViews: document.querySelectorAll(
+        'script[type="application/vnd.jupyter.widget-view+json"]').length,
+  };
+}
+"""
+
+#: Number of widget views the html-manager rendered.
+JS_RENDERED_WIDGETS = """
+() => Array.from(document.querySelectorAll('.widget-subarea'))
+          .filter(e => e.querySelector('.jupyter-widgets, .lm-Widget, [class*="widget-"]'))
+          .length
+"""

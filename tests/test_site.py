@@ -1,0 +1,472 @@
+"""The built website, seen the way a reader sees it: in a real browser, with no network.
+
+After ``jupyter-book build --all -W --keep-going .`` these tests serve ``_build/html`` on
+127.0.0.1, open every page of both languages in headless Chromium (Debian's, driven by
+Playwright through ``executable_path``; no browser download) with every request to
+another host aborted, and check what a reader would notice: math typeset, figures
+loaded, the language link going to the twin page and back, widgets drawn, Chinese search
+working, previous/next staying in one language, and a clean console.
+
+Without a build or a browser the tests skip and say what to install; with ``CI=true``
+they fail instead, so CI cannot pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+import site_helpers as sh
+
+pytestmark = pytest.mark.site
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _skip_or_fail(message: str):
+    if IN_CI:
+        pytest.fail(f"{message} (CI=true: the site tests must run)", pytrace=False)
+    pytest.skip(message)
+
+
+# --------------------------------------------------------------------------------------
+# Fixtures: the build, a local server, one browser for the session, one visit per page
+# --------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def site() -> Path:
+    path = sh.site_dir()
+    if not sh.site_is_built(path):
+        _skip_or_fail(f"{sh.BUILD_HINT} (no site in {path})")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pages(site) -> list[str]:
+    found = sh.content_pages(site)
+    assert found, f"no HTML pages under {site / 'book'}"
+    return found
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    with sh.serve(site) as url:
+        yield url
+
+
+@dataclass
+class Browser:
+    context: object
+    blocked: list = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def browser(site):
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _skip_or_fail(sh.PLAYWRIGHT_HINT)
+    exe = sh.chromium_path()
+    if exe is None:
+        _skip_or_fail(sh.BROWSER_HINT)
+    blocked: list[str] = []
+    with sh.chromium(exe, blocked) as context:
+        yield Browser(context, blocked)
+
+
+@dataclass
+class Visit:
+    """What one page showed the browser."""
+
+    page: str
+    url: str
+    facts: dict = field(default_factory=dict)
+    console_errors: list = field(default_factory=list)
+    failed_requests: list = field(default_factory=list)
+    blocked: list = field(default_factory=list)
+    images: list = field(default_factory=list)
+    prose: str = ""
+    mathjax_done: bool = False
+    widgets_rendered: int = 0
+    static_explorers: list = field(default_factory=list)
+
+
+def _record(page, sink: Visit):
+    def on_console(msg):
+        if msg.type == "error":
+            sink.console_errors.append(f"console: {msg.text}")
+
+    def on_response(resp):
+        if resp.status >= 400 and sh.is_local(resp.url):
+            sink.failed_requests.append(f"{resp.status} {resp.url}")
+
+    def on_failed(req):
+        if sh.is_local(req.url):
+            sink.failed_requests.append(f"{req.failure} {req.url}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: sink.console_errors.append(f"pageerror: {exc}"))
+    page.on("response", on_response)
+    page.on("requestfailed", on_failed)
+
+
+# Exercise the kernel-free explorers: change a <select> (or a range slider) inside a
+# static HTML output and report whether the drawing (SVG or image) changed.
+_JS_EXERCISE_EXPLORERS = """
+async () => {
+  const results = [];
+  const outputs = Array.from(document.querySelectorAll('div.output.text_html'));
+  for (const out of outputs.slice(0, 6)) {
+    const select = out.querySelector('select');
+    const range = out.querySelector('input[type="range"]');
+    const drawing = () => Array.from(out.querySelectorAll('svg, img'))
+        .map(e => e.tagName === 'IMG' ? e.src : e.innerHTML).join('|');
+    if (!(select || range) || !out.querySelector('svg, img')) continue;
+    const before = drawing();
+    const hasPath = !!out.querySelector('svg path, svg polyline');
+    let how;
+    if (select && select.options.length > 1) {
+      select.selectedIndex = (select.selectedIndex + 1) % select.options.length;
+      select.dispatchEvent(new Event('input', {bubbles: true}));
+      select.dispatchEvent(new Event('change', {bubbles: true}));
+      how = 'select';
+    } else if (range) {
+      const lo = Number(range.min || 0), hi = Number(range.max || 100);
+      range.value = String(Number(range.value) === hi ? lo : hi);
+      range.dispatchEvent(new Event('input', {bubbles: true}));
+      range.dispatchEvent(new Event('change', {bubbles: true}));
+      how = 'range';
+    } else continue;
+    await new Promise(r => setTimeout(r, 150));
+    results.push({how, hasSvg: !!out.querySelector('svg'), hasPath,
+                  changed: drawing() !== before});
+  }
+  return results;
+}
+"""
+
+
+@pytest.fixture(scope="session")
+def visits(browser, base_url, pages) -> dict[str, Visit]:
+    """Open every page once (the checks below read what was recorded)."""
+    out: dict[str, Visit] = {}
+    for name in pages:
+        url = urljoin(base_url, name)
+        visit = Visit(page=name, url=url)
+        start = len(browser.blocked)
+        page = browser.context.new_page()
+        _record(page, visit)
+        try:
+            page.goto(url, wait_until="load", timeout=30000)
+            visit.mathjax_done = bool(page.evaluate(sh.JS_WAIT_MATHJAX))
+            visit.images = page.evaluate(sh.JS_WAIT_IMAGES)
+            visit.facts = page.evaluate(sh.JS_PAGE_FACTS)
+            if visit.facts["widgetViews"]:
+                try:
+                    page.wait_for_function(
+                        f"() => ({sh.JS_RENDERED_WIDGETS})() >= {visit.facts['widgetViews']}",
+                        timeout=20000)
+                except Exception:  # noqa: BLE001 - reported by test_widgets_render
+                    pass
+                visit.widgets_rendered = page.evaluate(sh.JS_RENDERED_WIDGETS)
+            visit.static_explorers = page.evaluate(_JS_EXERCISE_EXPLORERS)
+            visit.prose = page.evaluate(sh.JS_PROSE_TEXT)
+            page.wait_for_timeout(100)  # let late console messages arrive
+        finally:
+            page.close()
+        visit.blocked = browser.blocked[start:]
+        out[name] = visit
+    return out
+
+
+def _report(problems: list[str]) -> str:
+    return "\n".join(problems[:60]) + (f"\n... and {len(problems) - 60} more" if len(problems) > 60 else "")
+
+
+# --------------------------------------------------------------------------------------
+# Static checks on the HTML the server sends (no browser needed)
+# --------------------------------------------------------------------------------------
+class _AssetLinks(HTMLParser):
+    """Collects URLs that a page *loads* (not links for the reader to click)."""
+
+    LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+               ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"),
+               ("link", "href"), ("image", "href"), ("use", "href")}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and (attrs.get("rel") or "").lower() in {"alternate", "canonical", "search",
+                                                                  "next", "prev", "index", "author"}:
+            return
+        for t, a in self.LOADING:
+            if tag == t and attrs.get(a):
+                self.urls.append(attrs[a])
+        if tag == "img" and attrs.get("srcset"):
+            self.urls += [part.strip().split(" ")[0] for part in attrs["srcset"].split(",")]
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+
+def test_no_page_loads_from_another_host(site):
+    """Every script, stylesheet, font, image and frame comes from the site itself."""
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        if "_static" in path.parts:
+            continue
+        parser = _AssetLinks()
+        parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+        for url in parser.urls:
+            if re.match(r"^(https?:)?//", url.strip(), re.IGNORECASE):
+                problems.append(f"{path.relative_to(site)}: loads {url}")
+    for css in sorted(site.rglob("*.css")):
+        for url in re.findall(r"""url\(\s*['"]?((?:https?:)?//[^'")\s]+)""", css.read_text("utf-8", "replace")):
+            problems.append(f"{css.relative_to(site)}: loads {url}")
+        for url in re.findall(r"""@import\s+['"]((?:https?:)?//[^'"]+)""", css.read_text("utf-8", "replace")):
+            problems.append(f"{css.relative_to(site)}: imports {url}")
+    assert not problems, "pages load assets from other hosts:\n" + _report(problems)
+
+
+def test_vendored_assets_are_served_by_the_site(site):
+    vendor = site / "_static" / "vendor"
+    for rel in ("mathjax/tex-chtml.js", "requirejs/require.js", "html-manager/embed-amd.js"):
+        assert (vendor / rel).is_file(), f"{rel} missing from {vendor}: the build did not vendor it"
+    fonts = list((vendor / "mathjax/output/chtml/fonts/woff-v2").glob("*.woff"))
+    assert fonts, "MathJax's woff-v2 fonts are missing"
+
+
+def test_both_language_parts_have_the_same_pages(pages):
+    en = sorted(p.split("/", 2)[2] for p in pages if sh.page_language(p) == "en")
+    zh = sorted(p.split("/", 2)[2] for p in pages if sh.page_language(p) == "zh")
+    assert en, "no English pages in the build"
+    assert en == zh
+
+
+def test_glossaries_list_the_same_number_of_terms(site):
+    counts = {}
+    for lang in ("en", "zh"):
+        html = (site / "book" / lang / "glossary.html").read_text(encoding="utf-8")
+        counts[lang] = [len(re.findall(r"<dd\b", block))
+                        for block in re.findall(r'<dl class="[^"]*glossary.*?</dl>', html, re.S)]
+    assert counts["en"] and counts["en"] == counts["zh"], counts
+
+
+# --------------------------------------------------------------------------------------
+# In the browser
+# --------------------------------------------------------------------------------------
+def test_no_request_leaves_the_machine(visits):
+    problems = [f"{v.page}: tried {url}" for v in visits.values() for url in v.blocked]
+    assert not problems, "pages tried to reach other hosts (blocked):\n" + _report(problems)
+
+
+def test_no_console_errors(visits):
+    problems = [f"{v.page}: {msg}" for v in visits.values() for msg in v.console_errors]
+    assert not problems, "browser console errors:\n" + _report(problems)
+
+
+def test_no_failed_local_requests(visits):
+    problems = [f"{v.page}: {msg}" for v in visits.values() for msg in v.failed_requests]
+    assert not problems, "requests to the site failed:\n" + _report(problems)
+
+
+# TeX that reached the reader as text (outside code and typeset math), e.g. a markdown
+# output rendered without dollar math; and a pipe table that was not turned into a table.
+_RAW_TEX = re.compile(r"\\(frac|sqrt|mathbb|mathrm|mathcal|infty|sigma|alpha|beta|lambda|"
+                      r"max|min|sum|tanh|log|exp|cdot|le|ge|leq|geq|approx|left|right|begin)"
+                      r"(?![A-Za-z])")
+_RAW_TABLE = re.compile(r"\|\s*:?(-{3,}|[—–]+):?\s*\|")   # smart quotes turn --- into —
+
+
+def test_math_is_typeset(visits):
+    problems = []
+    checked = 0
+    for v in visits.values():
+        if v.facts["mathSource"]:
+            checked += 1
+            if not v.mathjax_done:
+                problems.append(f"{v.page}: MathJax did not start")
+            if v.facts["mjx"] < 1:
+                problems.append(f"{v.page}: {v.facts['mathSource']} math elements, no mjx-container")
+            if v.facts["mjxErrors"]:
+                problems.append(f"{v.page}: {v.facts['mjxErrors']} TeX errors")
+        for raw in (r"\(", r"\[", "$$"):
+            if raw in v.prose:
+                i = v.prose.index(raw)
+                problems.append(f"{v.page}: untypeset {raw!r} in the text: "
+                                f"...{v.prose[max(0, i - 40):i + 40]!r}...")
+        for what, pattern in (("TeX command", _RAW_TEX), ("markdown table", _RAW_TABLE)):
+            m = pattern.search(v.prose)
+            if m:
+                i = m.start()
+                problems.append(f"{v.page}: raw {what} in the text: "
+                                f"...{v.prose[max(0, i - 40):i + 60]!r}...")
+    assert checked, "no page with math was found (the glossary has some)"
+    assert not problems, "math not typeset:\n" + _report(problems)
+
+
+def test_every_image_loads(visits):
+    problems = [f"{v.page}: {img['src']} (naturalWidth {img['w']})"
+                for v in visits.values() for img in v.images if img["w"] <= 0]
+    assert not problems, "images that did not load:\n" + _report(problems)
+
+
+def test_chinese_pages_declare_lang_zh(visits):
+    problems = []
+    for v in visits.values():
+        lang = sh.page_language(v.page)
+        declared = v.facts["htmlLang"] or ""
+        if lang == "zh" and not (declared.startswith("zh") or (v.facts["articleLang"] or "").startswith("zh")):
+            problems.append(f"{v.page}: <html lang={declared!r}>")
+        if lang == "en" and not declared.startswith("en"):
+            problems.append(f"{v.page}: <html lang={declared!r}>")
+    assert not problems, _report(problems)
+
+
+def test_language_link_points_to_the_twin(visits, base_url):
+    problems = []
+    for v in visits.values():
+        twin = sh.twin_page(v.page)
+        if twin is None:
+            if v.facts["switchHref"]:
+                problems.append(f"{v.page}: has a language link but no twin")
+            continue
+        if twin not in visits:
+            if v.facts["switchHref"]:
+                problems.append(f"{v.page}: links to {v.facts['switchHref']}, but {twin} was not built")
+            continue
+        expected_label = "中文" if sh.page_language(v.page) == "en" else "English"
+        if v.facts["switchHref"] != urljoin(base_url, twin):
+            problems.append(f"{v.page}: language link {v.facts['switchHref']!r}, expected {twin}")
+        if v.facts["switchText"] != expected_label:
+            problems.append(f"{v.page}: language link says {v.facts['switchText']!r}, "
+                            f"expected {expected_label!r}")
+    assert not problems, _report(problems)
+
+
+def test_language_link_round_trip(browser, base_url, visits):
+    """Click "中文" on an English chapter, land on its twin, click "English", come back."""
+    pairs = [p for p in visits if sh.page_language(p) == "en" and sh.twin_page(p) in visits]
+    assert pairs, "no page has a twin"
+    page = browser.context.new_page()
+    try:
+        for name in pairs:
+            start = urljoin(base_url, name)
+            page.goto(start, wait_until="domcontentloaded")
+            page.click("a.nnprimer-lang-switch")
+            page.wait_for_load_state("domcontentloaded")
+            assert page.url == urljoin(base_url, sh.twin_page(name)), f"{name}: 中文 led to {page.url}"
+            assert (page.get_attribute("html", "lang") or "").startswith("zh")
+            page.click("a.nnprimer-lang-switch")
+            page.wait_for_load_state("domcontentloaded")
+            assert page.url == start, f"{sh.twin_page(name)}: English led to {page.url}"
+    finally:
+        page.close()
+
+
+def test_previous_next_stay_in_one_language(visits, base_url):
+    problems = []
+    for v in visits.values():
+        lang = sh.page_language(v.page)
+        if lang is None:
+            continue
+        for which in ("prevHref", "nextHref"):
+            href = v.facts[which]
+            if not href:
+                continue
+            target = urlsplit(href).path.lstrip("/")
+            other = sh.page_language(target)
+            if other not in (None, lang):
+                problems.append(f"{v.page}: {which[:4]} goes to {target}")
+    # and navigation is not cut short inside a part: only its last page lacks "next"
+    for lang in ("en", "zh"):
+        part = [v for v in visits.values() if sh.page_language(v.page) == lang]
+        without_next = [v.page for v in part if not v.facts["nextHref"]]
+        if len(without_next) > 1:
+            problems.append(f"{lang}: several pages without 'next': {without_next}")
+    assert not problems, _report(problems)
+
+
+def test_widgets_render(visits):
+    problems = []
+    for v in visits.values():
+        if v.facts["widgetViews"] and v.widgets_rendered < v.facts["widgetViews"]:
+            problems.append(f"{v.page}: {v.widgets_rendered} of {v.facts['widgetViews']} "
+                            "widget views rendered")
+    assert not problems, _report(problems)
+
+
+def test_static_explorers_respond(visits):
+    """Kernel-free explorers (text/html outputs with a menu or slider) redraw on input."""
+    problems = []
+    for v in visits.values():
+        for i, ex in enumerate(v.static_explorers):
+            if not ex["changed"]:
+                problems.append(f"{v.page}: explorer {i}: changing its {ex['how']} did not "
+                                "change the drawing")
+    if not any(v.static_explorers for v in visits.values()):
+        pytest.skip("no kernel-free explorer on any page")
+    assert not problems, _report(problems)
+
+
+@pytest.mark.parametrize(("query", "lang"), [("梯度", "zh"), ("激活函数", "zh"), ("gradient", "en")],
+                         ids=["zh-tidu", "zh-jihuohanshu", "en-gradient"])
+def test_search_finds(browser, base_url, site, query, lang):
+    """The search page (JS + searchindex.js) returns chapters for Chinese and English words."""
+    page = browser.context.new_page()
+    sink = Visit(page="search.html", url="")
+    _record(page, sink)
+    try:
+        page.goto(urljoin(base_url, "search.html") + f"?q={query}", wait_until="load")
+        page.wait_for_selector("#search-results ul.search li", timeout=20000)
+        hrefs = page.eval_on_selector_all("#search-results ul.search li a",
+                                          "els => els.map(e => e.href)")
+    finally:
+        page.close()
+    assert any(f"/book/{lang}/" in h for h in hrefs), f"{query!r}: results {hrefs}"
+    assert not sink.console_errors, sink.console_errors
+
+
+# --------------------------------------------------------------------------------------
+# The site extension on its own (no build needed)
+# --------------------------------------------------------------------------------------
+def _site_extension():
+    import importlib
+    import sys
+
+    ext_dir = str(sh.ROOT / "book" / "_ext")
+    if ext_dir not in sys.path:
+        sys.path.insert(0, ext_dir)
+    return importlib.import_module("nnprimer_site")
+
+
+def test_missing_npm_fails_the_build_with_instructions(tmp_path, monkeypatch):
+    ext = _site_extension()
+    from sphinx.errors import ExtensionError
+
+    class App:
+        srcdir = str(tmp_path)
+
+    monkeypatch.delenv("NNPRIMER_ASSETS_CACHE", raising=False)
+    monkeypatch.setattr(ext.shutil, "which", lambda name: None)
+    with pytest.raises(ExtensionError, match=r"npm.*not found") as info:
+        ext.ensure_node_modules(App())
+    assert "apt-get install nodejs npm" in str(info.value)
+    assert "no CDN" in str(info.value)
+
+
+def test_twin_pages_are_computed_from_the_path():
+    ext = _site_extension()
+    assert ext.page_language("book/zh/02_relu") == ("zh", "02_relu")
+    assert ext.twin_docname("book/en/02_relu") == "book/zh/02_relu"
+    assert ext.twin_docname("book/zh/glossary") == "book/en/glossary"
+    assert ext.twin_docname("book/index") is None
+    assert ext.twin_docname("search") is None
