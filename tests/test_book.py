@@ -121,3 +121,30 @@ def test_check_language_cell():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('import nnprimer\nnnprimer.set_language("en")')])
     assert bc.check_language_cell(nb, "en") == []
     assert bc.check_language_cell(nb, "zh") != []
+
+
+@pytest.mark.slow
+def test_two_runs_print_the_same_numbers():
+    """Fixed seeds: running a chapter twice prints the same text and draws the same number
+    of figures. Cells tagged ``timing`` measure the machine and are left out."""
+    import nbclient
+
+    def run(path):
+        nb = bc.read(path)
+        nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}}).execute()
+        texts = []
+        for cell in nb.cells:
+            if cell.cell_type != "code" or "timing" in cell.metadata.get("tags", []):
+                continue
+            for out in cell.outputs:
+                if out.output_type == "stream":
+                    texts.append(out.text)
+                elif "data" in out:
+                    texts.append(sorted(out["data"]))  # which mime types, e.g. one image
+                    if "text/markdown" in out["data"]:
+                        texts.append(out["data"]["text/markdown"])
+        return texts
+
+    for name, path in EN.items():
+        assert run(path) == run(path), f"{name}: two runs printed different output"

@@ -529,7 +529,7 @@ class SELU(ELU):
     derivative_formula = r"\begin{cases} \lambda & x > 0 \\ \lambda\alpha e^{x} & x \le 0 \end{cases}"
     torch_function = "F.selu"
     torch_module = "nn.SELU"
-    output_range = r"(-\lambda\alpha, \infty) \approx (-1.758, \infty)"
+    output_range = r"(-\lambda\alpha, \infty)"  # lambda * alpha = 1.7581...
     smooth = False
 
     def _validate(self):
@@ -648,8 +648,8 @@ class Swish(Activation):
     formula = r"x\,\sigma(\beta x)"
     derivative_formula = r"\sigma(\beta x)\bigl(1 + \beta x(1 - \sigma(\beta x))\bigr)"
     torch_function = "x * torch.sigmoid(beta * x)"
-    torch_module = "nnprimer Swish"
-    output_range = r"[\approx -0.278/\beta, \infty)\ (\beta > 0)"
+    torch_module = "nn.SiLU for beta = 1"
+    output_range = r"[\approx -0.278/\beta, \infty)"  # for beta > 0
     learnable = True
 
     def _validate(self, beta):

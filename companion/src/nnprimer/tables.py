@@ -17,13 +17,12 @@ from .experiments import gaussian_expectation
 __all__ = ["MarkdownTable", "activation_table"]
 
 _HEADERS = {
-    "name": {"en": "activation", "zh": "激活函数"},
+    "name": {"en": "activation (PyTorch)", "zh": "激活函数（PyTorch）"},
     "formula": {"en": "$f(x)$", "zh": "$f(x)$"},
     "range": {"en": "range", "zh": "值域"},
     "smooth": {"en": "smooth?", "zh": "光滑？"},
-    "mean": {"en": r"$\mathbb{E}[f(z)]$, $z \sim \mathcal{N}(0,1)$", "zh": r"$\mathbb{E}[f(z)]$，$z \sim \mathcal{N}(0,1)$"},
+    "mean": {"en": r"$\mathbb{E}[f(z)]$", "zh": r"$\mathbb{E}[f(z)]$"},
     "learnable": {"en": "learnable?", "zh": "可学习？"},
-    "torch": {"en": "PyTorch", "zh": "PyTorch"},
 }
 _SMOOTHNESS = {
     "relu": ("no: kink at 0", "否：0 处有折点"),
@@ -60,18 +59,19 @@ def _cell(text: str) -> str:
 
 
 def activation_table(names: Sequence[str] = ELEMENTWISE, *, language: str | None = None) -> MarkdownTable:
-    """Comparison table: formula, range, smoothness, mean output for N(0, 1) input,
-    learnability and the PyTorch module of each activation (default parameters)."""
+    """Comparison table: name and PyTorch module, formula, range, smoothness, mean output
+    :math:`\mathbb{E}[f(z)]` for :math:`z \sim \mathcal{N}(0, 1)` and learnability of each
+    activation (default parameters)."""
     lang = language or _i18n.get_language()
     i = 1 if lang == "zh" else 0
-    keys = ("name", "formula", "range", "smooth", "mean", "learnable", "torch")
+    keys = ("name", "formula", "range", "smooth", "mean", "learnable")
     lines = ["| " + " | ".join(_HEADERS[k][lang] for k in keys) + " |", "|" + "---|" * len(keys)]
     for name in names:
         f = get(name)
-        smooth = _SMOOTHNESS.get(name, _YES_NO[True])[i] if not f.smooth or name in _SMOOTHNESS else _YES_NO[True][i]
+        smooth = _SMOOTHNESS[name][i] if name in _SMOOTHNESS else _YES_NO[f.smooth][i]
         learnable = _LEARNABLE.get(name, _YES_NO[False])[i]
         mean = gaussian_expectation(f)
-        row = (f"`{name}`", f"${f.formula}$", f"${f.output_range}$", smooth, f"{mean:+.3f}", learnable,
-               f"`{f.torch_module}`")
+        row = (f"`{name}` (`{f.torch_module}`)", f"${f.formula}$", f"${f.output_range}$", smooth,
+               f"{mean:+.3f}", learnable)
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     return MarkdownTable("\n".join(lines))

@@ -163,7 +163,8 @@ def small_cnn(activation: str = "relu", *, channels: tuple[int, int] = (16, 32),
 @dataclass
 class History:
     """What :func:`fit` measured. Lists have one entry per epoch (index 0 = before training
-    for the per-layer statistics when ``record_init=True``)."""
+    for the per-layer statistics when ``record_init=True``). ``val_*`` are measured on the
+    held-out data passed to :func:`fit` (the test set of the chapters)."""
 
     train_loss: list[float] = field(default_factory=list)
     train_acc: list[float] = field(default_factory=list)
