@@ -119,13 +119,12 @@ class Activation:
         return self._apply(self._forward, x, params)
 
     def grad(self, x: Any, **params: Any) -> np.ndarray:
-        """Derivative df/dx elementwise, as ``torch.autograd`` returns it."""
-        arr = as_float_array(x, "x")
+        """Derivative df/dx elementwise, as ``torch.autograd`` returns it (NaN at NaN)."""
 
         def derivative(xc: np.ndarray, **p: Any) -> np.ndarray:
             return np.where(np.isnan(xc), xc, self._derivative(xc, **p))
 
-        return self._apply(derivative, arr, params)
+        return self._apply(derivative, x, params)
 
     def torch(self, t: Any, **params: Any):
         """Call the PyTorch counterpart on ``t`` (a tensor, or anything ``torch.as_tensor`` takes)."""

@@ -27,6 +27,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from . import _i18n
+from ._curves import jumps
 from ._optional import require
 
 require("matplotlib", "nnprimer.plot")
@@ -212,11 +213,10 @@ def plot_activation(
     return ax
 
 
-def _break_jumps(y: np.ndarray, jump: float = 0.1) -> np.ndarray:
+def _break_jumps(y: np.ndarray) -> np.ndarray:
     """Insert NaN where y jumps, so a discontinuous derivative is not drawn as a vertical line."""
     y = np.array(y, dtype=np.float64)
-    jumps = np.flatnonzero(np.abs(np.diff(y)) > jump)
-    y[jumps] = np.nan  # drop the last point before each jump
+    y[np.flatnonzero(jumps(y))] = np.nan  # drop the last point before each jump
     return y
 
 

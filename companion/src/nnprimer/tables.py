@@ -59,7 +59,7 @@ def _cell(text: str) -> str:
 
 
 def activation_table(names: Sequence[str] = ELEMENTWISE, *, language: str | None = None) -> MarkdownTable:
-    """Comparison table: name and PyTorch module, formula, range, smoothness, mean output
+    r"""Comparison table: name and PyTorch module, formula, range, smoothness, mean output
     :math:`\mathbb{E}[f(z)]` for :math:`z \sim \mathcal{N}(0, 1)` and learnability of each
     activation (default parameters)."""
     lang = language or _i18n.get_language()

@@ -48,6 +48,7 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 
 from . import _i18n, activations
+from ._curves import jumps as _jumps
 from ._optional import require
 from ._validation import _describe, integer, real_number
 
@@ -411,20 +412,6 @@ def _pieces(y: np.ndarray, break_jumps: bool) -> list[tuple[int, int]]:
     cuts = np.flatnonzero(~join) + 1
     bounds = zip(np.r_[0, cuts], np.r_[cuts, y.size])
     return [(int(a), int(b)) for a, b in bounds if b - a >= 2 and finite[a]]
-
-
-def _jumps(y: np.ndarray, ratio: float = 4.0, minimum: float = 0.02) -> np.ndarray:
-    """Where ``y`` jumps between neighbours: ``jumps[i]`` is True for a step from i to i + 1.
-
-    A step counts as a jump when it is more than ``ratio`` times both neighbouring steps
-    and more than ``minimum`` times the curve's range, so steep smooth curves are not cut.
-    """
-    with np.errstate(invalid="ignore"):
-        step = np.abs(np.diff(y))
-        neighbours = np.fmax(np.r_[0.0, step[:-1]], np.r_[step[1:], 0.0])
-        finite = y[np.isfinite(y)]
-        span = float(np.ptp(finite)) if finite.size else 0.0
-        return (step > ratio * neighbours) & (step > minimum * span)
 
 
 def _simplify(y: np.ndarray, tolerance: float) -> np.ndarray:
