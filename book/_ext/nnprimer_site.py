@@ -210,12 +210,15 @@ def page_language(docname: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
+def other_language(lang: str) -> str:
+    return "zh" if lang == "en" else "en"
+
+
 def twin_docname(docname: str) -> str | None:
     lang, rest = page_language(docname)
     if lang is None:
         return None
-    other = "zh" if lang == "en" else "en"
-    return f"{BOOK_PREFIX}{other}/{rest}"
+    return f"{BOOK_PREFIX}{other_language(lang)}/{rest}"
 
 
 def _nav_link(app: Sphinx, pagename: str, target: str) -> dict[str, str]:
@@ -240,7 +243,7 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str,
 
     twin = twin_docname(pagename)
     if twin in app.env.all_docs:
-        other = "zh" if lang == "en" else "en"
+        other = other_language(lang)
         url = app.builder.get_relative_uri(pagename, twin)
         context["nnprimer_twin"] = dict(url=url, docname=twin, **LANGUAGES[other])
         context["metatags"] = context.get("metatags", "") + (
@@ -420,8 +423,7 @@ def localise_ui(app: Sphinx, pagename: str, templatename: str,
     for i, js in enumerate(scripts):
         body = getattr(js, "attributes", {}).get("body")
         if body in _ZH_UI:
-            attrs = dict(js.attributes, body=_ZH_UI[body])
-            scripts[i] = type(js)(js.filename, priority=js.priority, **attrs)
+            scripts[i] = _with_attributes(js, body=_ZH_UI[body])
 
 
 def fix_widget_cdn(app: Sphinx, pagename: str, templatename: str,
@@ -437,10 +439,8 @@ def fix_widget_cdn(app: Sphinx, pagename: str, templatename: str,
     for i, js in enumerate(scripts):
         attrs = getattr(js, "attributes", None)
         if attrs and "data-jupyter-widgets-cdn" in attrs:
-            new = dict(attrs)
-            new["data-jupyter-widgets-cdn"] = _relative_static(
-                app, pagename, "vendor/widget-modules/")
-            scripts[i] = type(js)(js.filename, priority=js.priority, **new)
+            scripts[i] = _with_attributes(js, **{
+                "data-jupyter-widgets-cdn": _relative_static(app, pagename, "vendor/widget-modules/")})
             # embed-amd.js defines its AMD modules under the name
             # "@jupyter-widgets/html-manager/dist/..." and loads its icon fonts relative
             # to that module's URL, which requirejs resolves against the page. Map the
@@ -450,6 +450,11 @@ def fix_widget_cdn(app: Sphinx, pagename: str, templatename: str,
                 'require.config({paths: {"@jupyter-widgets/html-manager/dist": '
                 f"new URL({json.dumps(dist)}, document.baseURI).href}}}});")))
             break
+
+
+def _with_attributes(js: Any, **changes: str) -> Any:
+    """A copy of a Sphinx script entry (``_JavaScript``) with some attributes changed."""
+    return type(js)(js.filename, priority=js.priority, **{**js.attributes, **changes})
 
 
 def _relative_static(app: Sphinx, pagename: str, path: str) -> str:

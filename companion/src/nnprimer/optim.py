@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ._validation import _describe, as_float_array, integer, real_number
+from ._validation import _describe, as_float_array, integer, positive_number, real_number
 
 __all__ = ["gradient_descent", "quadratic"]
 
@@ -63,9 +63,7 @@ def gradient_descent(grad: Callable[[np.ndarray], Any], w0: Any, *, lr: float, s
     if not callable(grad):
         raise TypeError(f"grad must be a function returning the gradient, got {_describe(grad)}")
     w = as_float_array(w0, "w0").astype(np.float64)
-    lr = real_number(lr, "lr")
-    if lr <= 0:
-        raise ValueError(f"lr must be > 0, got {lr}")
+    lr = positive_number(lr, "lr")
     steps = integer(steps, "steps", minimum=0)
     momentum = real_number(momentum, "momentum")
     if not 0.0 <= momentum < 1.0:
