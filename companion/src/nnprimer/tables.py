@@ -18,10 +18,14 @@ __all__ = ["MarkdownTable", "activation_table"]
 
 _HEADERS = {
     "name": {"en": "activation (PyTorch)", "zh": "激活函数（PyTorch）"},
-    "formula": {"en": "$f(x)$", "zh": "$f(x)$"},
+    # Column headings start with a word, not only math: a header cell whose whole text is
+    # math reads as empty to some screen readers and to axe (MathJax draws it with CSS).
+    "formula": {"en": "formula $f(x)$", "zh": "公式 $f(x)$"},
+    "derivative": {"en": "derivative $f'(x)$", "zh": "导数 $f'(x)$"},
+    "kink": {"en": "PyTorch's $f'$ at the kink", "zh": "PyTorch 在折点处取的 $f'$"},
     "range": {"en": "range", "zh": "值域"},
     "smooth": {"en": "smooth?", "zh": "光滑？"},
-    "mean": {"en": r"$\mathbb{E}[f(z)]$", "zh": r"$\mathbb{E}[f(z)]$"},
+    "mean": {"en": r"mean $\mathbb{E}[f(z)]$", "zh": r"均值 $\mathbb{E}[f(z)]$"},
     "learnable": {"en": "learnable?", "zh": "可学习？"},
 }
 _SMOOTHNESS = {
@@ -36,6 +40,13 @@ _SMOOTHNESS = {
     "hardswish": ("no: kinks at $\\pm 3$", "否：$\\pm 3$ 处有折点"),
 }
 _YES_NO = {True: ("yes", "是"), False: ("no", "否")}
+# Where each piecewise-defined activation switches formula (the kinks of the table's
+# "PyTorch's f' at the kink" column); the others are smooth everywhere.
+_KINKS = {"relu": (0.0,), "leaky_relu": (0.0,), "prelu": (0.0,), "rrelu": (0.0,), "elu": (0.0,),
+          "celu": (0.0,), "selu": (0.0,), "relu6": (0.0, 6.0), "hardswish": (-3.0, 3.0)}
+_NO_KINK = ("none: smooth", "无：处处光滑")
+# PyTorch module names that need a word of explanation, in both languages.
+_MODULE_NOTE = {"swish": (" (β = 1: `nn.SiLU`)", "（β = 1 时即 `nn.SiLU`）")}
 _LEARNABLE = {"prelu": ("yes: slope $a$", "是：斜率 $a$"), "swish": ("optionally $\\beta$", "可选：$\\beta$")}
 
 
@@ -59,19 +70,26 @@ def _cell(text: str) -> str:
 
 
 def activation_table(names: Sequence[str] = ELEMENTWISE, *, language: str | None = None) -> MarkdownTable:
-    r"""Comparison table: name and PyTorch module, formula, range, smoothness, mean output
+    r"""Comparison table: name and PyTorch module, formula, derivative, the derivative
+    PyTorch's autograd returns at each kink (computed by :meth:`Activation.grad`, which the
+    tests check against autograd), range, smoothness, mean output
     :math:`\mathbb{E}[f(z)]` for :math:`z \sim \mathcal{N}(0, 1)` and learnability of each
     activation (default parameters)."""
     lang = language or _i18n.get_language()
     i = 1 if lang == "zh" else 0
-    keys = ("name", "formula", "range", "smooth", "mean", "learnable")
+    keys = ("name", "formula", "derivative", "kink", "range", "smooth", "mean", "learnable")
     lines = ["| " + " | ".join(_HEADERS[k][lang] for k in keys) + " |", "|" + "---|" * len(keys)]
     for name in names:
         f = get(name)
         smooth = _SMOOTHNESS[name][i] if name in _SMOOTHNESS else _YES_NO[f.smooth][i]
         learnable = _LEARNABLE.get(name, _YES_NO[False])[i]
         mean = gaussian_expectation(f)
-        row = (f"`{name}` (`{f.torch_module}`)", f"${f.formula}$", f"${f.output_range}$", smooth,
-               f"{mean:+.3f}", learnable)
+        module = _MODULE_NOTE[name][i] if name in _MODULE_NOTE else f" (`{f.torch_module}`)"
+        kinks = _KINKS.get(name)
+        kink = (("，" if i else ", ").join(f"$f'({x:g}) = {float(f.grad(x)):.4g}$" for x in kinks)
+                if kinks else _NO_KINK[i])
+        derivative = f.derivative_formula.replace(r"\text{otherwise}", r"\text{其他}" if i else r"\text{otherwise}")
+        row = (f"`{name}`{module}", f"${f.formula}$", f"${derivative}$", kink,
+               f"${f.output_range}$", smooth, f"{mean:+.3f}", learnable)
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     return MarkdownTable("\n".join(lines))

@@ -7,7 +7,8 @@ r"""PyTorch models and one training loop, instrumented for teaching.
 * :func:`fit` trains it with mini-batch SGD (optionally momentum, Adam, weight decay,
   gradient clipping) and records a :class:`History`: loss and accuracy per epoch,
   per-layer gradient norms, activation statistics and dead-unit counts. A non-finite loss
-  stops training with :class:`NonFiniteLossError` instead of silently producing NaNs.
+  stops training with :class:`NonFiniteLossError` instead of silently producing NaNs
+  (or, with ``on_nonfinite="stop"``, returns early with ``history.stopped`` saying where).
 * :func:`dead_units`, :func:`activation_stats` and :func:`layer_grad_norms` measure a model
   on data without training it.
 
@@ -41,6 +42,7 @@ __all__ = [
     "MLP",
     "History",
     "NonFiniteLossError",
+    "PROGRESS_AFTER",
     "activation_stats",
     "dead_mask",
     "dead_units",
@@ -180,6 +182,9 @@ class History:
     act_std: list[list[float]] = field(default_factory=list)
     seconds: float = 0.0
     device: str = "cpu"
+    #: why training stopped early with ``on_nonfinite="stop"`` (e.g. "the loss became inf at
+    #: epoch 1, step 3"), else None
+    stopped: str | None = None
 
     @property
     def epochs(self) -> int:
@@ -227,7 +232,7 @@ def _evaluate(model, X, y, loss_fn, classify: bool, batch_size: int = 4096) -> t
 def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64, optimizer: str = "sgd",
         momentum: float = 0.0, weight_decay: float = 0.0, clip_grad_norm: float | None = None,
         loss: str = "cross_entropy", seed: int = 0, device: str | None = None, record_init: bool = True,
-        track: bool = True) -> History:
+        track: bool = True, on_nonfinite: str = "raise", progress: bool | None = None) -> History:
     r"""Train ``model`` on ``data`` with mini-batches and return a :class:`History`.
 
     Parameters
@@ -251,11 +256,35 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
         Record dead units and activation statistics before the first step too.
     track : bool
         Record gradient norms, dead units and activation statistics (a little slower).
+    on_nonfinite : {"raise", "stop"}
+        What to do when a mini-batch loss is NaN or infinite. ``"raise"`` (default) raises
+        :class:`NonFiniteLossError`; ``"stop"`` ends training there and returns the
+        :class:`History` so far, with ``history.stopped`` saying where (to show a
+        divergence on purpose). The non-finite loss is not recorded and no update is made
+        with it.
+    progress : bool, optional
+        Show one line, updated in place, with the epoch, the last training loss and the
+        elapsed time. ``None`` (default): only in a Jupyter kernel driven by a live
+        frontend (not when a notebook is executed in batch by nbclient, nbmake or Jupyter
+        Book) and only once the run has taken more than :data:`PROGRESS_AFTER` seconds;
+        the line is emptied when training ends, so nothing is left on a saved notebook, a
+        static page or a CI log.
+        ``True``: always (on stderr outside a kernel), and the final line is kept.
+        ``False``: never.
 
     Raises
     ------
     NonFiniteLossError
-        When a mini-batch loss is NaN or infinite (e.g. the learning rate is too large).
+        When a mini-batch loss is NaN or infinite (e.g. the learning rate is too large)
+        and ``on_nonfinite="raise"``.
+
+    Examples
+    --------
+    >>> from nnprimer import data
+    >>> d = data.digits()
+    >>> h = fit(mlp([64, 32, 10], seed=0), d, epochs=3, lr=100.0, on_nonfinite="stop")
+    >>> h.stopped.startswith("the loss became")
+    True
     """
     epochs = integer(epochs, "epochs", minimum=1)
     lr = positive_number(lr, "lr")
@@ -264,6 +293,9 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
     momentum = real_number(momentum, "momentum")
     weight_decay = real_number(weight_decay, "weight_decay")
     loss = choice(loss, "loss", ("cross_entropy", "mse"))
+    on_nonfinite = choice(on_nonfinite, "on_nonfinite", ("raise", "stop"))
+    if progress is not None and not isinstance(progress, bool):
+        raise TypeError(f"progress must be True, False or None, got {_describe(progress)}")
     if clip_grad_norm is not None:
         clip_grad_norm = positive_number(clip_grad_norm, "clip_grad_norm")
     if not isinstance(model, nn.Module):
@@ -291,6 +323,7 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
 
     if track and record_init:
         record_layers()
+    bar = _Progress(epochs, progress)
     model.train()
     for epoch in range(epochs):
         order = torch.randperm(len(X), generator=generator).to(dev)
@@ -302,8 +335,13 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
             batch_loss = loss_fn(model(X[idx]), y[idx])
             value = batch_loss.item()
             if not math.isfinite(value):
+                where = f"the loss became {value} at epoch {epoch + 1}, step {step + 1}"
+                if on_nonfinite == "stop":
+                    history.stopped = where
+                    break
+                bar.close()
                 raise NonFiniteLossError(
-                    f"the loss became {value} at epoch {epoch + 1}, step {step + 1} (lr={lr}); "
+                    f"{where} (lr={lr}); "
                     "try a smaller learning rate, gradient clipping, or a different initialisation"
                 )
             history.step_loss.append(value)
@@ -315,6 +353,9 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
                 nn.utils.clip_grad_norm_(model.parameters(), clip_grad_norm)
             opt.step()
             steps += 1
+            bar.update(epoch, value)
+        if history.stopped is not None:
+            break
         train_loss, train_acc = _evaluate(model, X, y, loss_fn, classify)
         history.train_loss.append(train_loss)
         history.train_acc.append(train_acc)
@@ -325,8 +366,91 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
         if track:
             history.grad_norms.append((norms / max(steps, 1)).tolist())
             record_layers()
+    bar.close()
     history.seconds = time.perf_counter() - start
     return history
+
+
+#: With ``progress=None``, :func:`fit` shows its progress line only after this many seconds.
+PROGRESS_AFTER = 3.0
+
+
+def _in_kernel() -> bool:
+    """True inside a running Jupyter kernel (a live notebook, or one executed by nbclient)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebook extras
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def _interactive_frontend() -> bool:
+    """True when the cell being run was sent by a frontend that a person is looking at.
+
+    Live frontends (JupyterLab, Notebook, VS Code, Colab) send ``allow_stdin=True`` with
+    each execution so that ``input()`` works; batch executors (nbclient, used by nbmake,
+    nbconvert and Jupyter Book) send ``allow_stdin=False``. ipykernel keeps the flag of the
+    current request in ``kernel._allow_stdin``.
+    """
+    from IPython import get_ipython
+
+    kernel = getattr(get_ipython(), "kernel", None)
+    return bool(getattr(kernel, "_allow_stdin", True))
+
+
+class _Progress:
+    """The one-line progress display of :func:`fit` (see its ``progress`` argument).
+
+    In a kernel it is a display whose content is replaced in place (``display_id``), at most
+    every :attr:`every` seconds; outside a kernel (``progress=True`` only) it writes a line
+    to stderr at the same rate. With ``progress=None`` the line is emptied at the end.
+    """
+
+    every = 0.5
+
+    def __init__(self, epochs: int, progress: bool | None, *, after: float | None = None) -> None:
+        self.epochs = epochs
+        self.mode = progress
+        self.kernel = _in_kernel()
+        self.after = (PROGRESS_AFTER if after is None else after) if progress is None else 0.0
+        self.enabled = progress is True or (progress is None and self.kernel and _interactive_frontend())
+        self.start = time.perf_counter()
+        self.last = -math.inf
+        self.handle = None
+        self.text = ""
+
+    def line(self, epoch: int, loss: float) -> str:
+        return f"epoch {epoch + 1}/{self.epochs} · loss {loss:.4g} · {time.perf_counter() - self.start:.1f} s"
+
+    def update(self, epoch: int, loss: float) -> None:
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        if now - self.start < self.after or now - self.last < self.every:
+            return
+        self.last = now
+        self.text = self.line(epoch, loss)
+        self._show(self.text)
+
+    def _show(self, text: str) -> None:
+        if self.kernel:
+            from IPython.display import display
+
+            bundle = {"text/plain": text}
+            if self.handle is None:
+                self.handle = display(bundle, raw=True, display_id=True)
+            else:
+                self.handle.update(bundle, raw=True)
+        else:
+            import sys
+
+            print(text, file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        """Empty the line when ``progress=None`` (nothing left behind); keep it otherwise."""
+        if self.handle is not None and self.mode is None:
+            self.handle.update({"text/plain": ""}, raw=True)
 
 
 def _activation_modules(model) -> list:
@@ -365,20 +489,34 @@ def _as_input(model, X):
     return X.to(next(model.parameters()).device)
 
 
-def dead_mask(model, X) -> list[np.ndarray]:
-    """For each activation layer, a boolean array marking the dead units: units whose
+def dead_mask(model, X, *, by: str = "unit") -> list[np.ndarray]:
+    r"""For each activation layer, a boolean array marking the dead units: units whose
     pre-activation is <= 0 for *every* row of ``X``.
 
     For ReLU such a unit outputs 0 and has derivative 0 on all of ``X``, so no gradient
     reaches its incoming weights from this data. It can still revive if the layers below
     it change; a dead unit of the first layer, whose inputs are the fixed data, stays dead.
+
+    ``by="unit"`` (default) treats every output number as a unit: for a convolution, one
+    per channel *and* position (the array has ``C * H * W`` entries). ``by="channel"``
+    treats a convolutional channel as the unit, since its weights are shared over
+    positions: channel :math:`c` is dead when :math:`z_{n,c,i,j} \le 0` for every example
+    :math:`n` and every position :math:`(i, j)` (the array has ``C`` entries; for 2-D
+    pre-activations both modes agree).
     """
-    return [(z.flatten(1) <= 0).all(dim=0).cpu().numpy() for z in _capture(model, _as_input(model, X), "input")]
+    by = choice(by, "by", ("unit", "channel"))
+    masks = []
+    for z in _capture(model, _as_input(model, X), "input"):
+        if by == "channel" and z.dim() > 2:
+            z = z.transpose(0, 1).flatten(1).T  # (examples * positions, channels)
+        masks.append((z.flatten(1) <= 0).all(dim=0).cpu().numpy())
+    return masks
 
 
-def dead_units(model, X) -> list[int]:
-    """Number of dead units in each activation layer on ``X`` (see :func:`dead_mask`)."""
-    return [int(mask.sum()) for mask in dead_mask(model, X)]
+def dead_units(model, X, *, by: str = "unit") -> list[int]:
+    """Number of dead units in each activation layer on ``X`` (see :func:`dead_mask`;
+    ``by="channel"`` counts dead convolutional channels)."""
+    return [int(mask.sum()) for mask in dead_mask(model, X, by=by)]
 
 
 def activation_stats(model, X) -> list[dict[str, float]]:

@@ -1,0 +1,214 @@
+r"""Gradient descent with momentum on an ill-conditioned 2-D bowl: learning rate and momentum.
+
+The bowl is :math:`L(w) = \tfrac12 (h_1 w_1^2 + h_2 w_2^2)`; the steps follow
+``torch.optim.SGD`` (:func:`nnprimer.optim.gradient_descent`):
+:math:`b_t = \mu b_{t-1} + \nabla L(w_t)`, :math:`w_{t+1} = w_t - \eta b_t`.
+Each coordinate is a 1-D quadratic of its own, so the run converges exactly when
+:math:`\eta\, h_{\max} < 2(1 + \mu)` (:func:`nnprimer.optim.stability_limit`); the
+readout says which side of the limit the sliders are on.
+
+>>> path, verdict = descent_path(0.15, 0.0)
+>>> verdict, path.shape
+('converges', (41, 2))
+>>> descent_path(0.21, 0.0)[1]
+'diverges'
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+import numpy as np
+
+from .. import _i18n
+from ..optim import gradient_descent, quadratic, stability_limit
+from .._validation import real_number
+from . import _live
+from .core import FUNCTION_COLOR, Control, Explorer, Frame, Scene, Series, number, static_html
+
+__all__ = [
+    "DESCENT_CURVATURES",
+    "DESCENT_START",
+    "DESCENT_STEPS",
+    "DescentExplorer",
+    "descent_controls",
+    "descent_explorer",
+    "descent_explorer_html",
+    "descent_path",
+    "descent_scenes",
+]
+
+#: Curvatures (h1, h2) of the bowl: condition number 10.
+DESCENT_CURVATURES = (1.0, 10.0)
+#: Where every run starts.
+DESCENT_START = (-1.8, 0.9)
+#: Number of steps drawn.
+DESCENT_STEPS = 40
+#: The chart shows w1 in [-2, 2] and w2 in [-1.2, 1.2]; a diverging path is cut at |w| > 4.
+_XLIM = (-2.0, 2.0)
+_YLIM = (-1.2, 1.2)
+_CUT = 4.0
+_CONTOUR_LEVELS = (0.05, 0.3, 1.0, 2.5)
+_MOMENTA = (0.0, 0.5, 0.9)
+CONTOUR_COLOR = "#8a8a8a"
+PATH_COLOR = "#d95f02"
+
+
+def descent_controls() -> tuple[Control, Control]:
+    """The controls: learning rate η (0.01 .. 0.39 in steps of 0.02) and momentum μ (0, 0.5, 0.9).
+
+    The grid steps over the limits 0.2 (μ = 0) and 0.38 (μ = 0.9) of the bowl, never onto them.
+    """
+    lr = Control.slider("lr", 0.01, 0.39, 20, start=0.11)
+    momentum = Control("momentum", _MOMENTA, 0)
+    return lr, momentum
+
+
+def descent_path(lr: float, momentum: float, *, steps: int = DESCENT_STEPS) -> tuple[np.ndarray, str]:
+    """The trajectory from :data:`DESCENT_START` and ``"converges"`` or ``"diverges"``.
+
+    The verdict comes from the stability limit :math:`\\eta h_{\\max} < 2(1 + \\mu)`, not
+    from the drawn steps (a run just below the limit converges too slowly to tell).
+    """
+    lr = real_number(lr, "lr")
+    momentum = real_number(momentum, "momentum")
+    _, grad = quadratic(DESCENT_CURVATURES)
+    path = gradient_descent(grad, DESCENT_START, lr=lr, steps=steps, momentum=momentum)
+    verdict = "converges" if lr < stability_limit(DESCENT_CURVATURES, momentum) else "diverges"
+    return path, verdict
+
+
+def _drawn(path: np.ndarray) -> np.ndarray:
+    """The path up to and including its first point beyond |w| > 4 (the chart clips the rest)."""
+    outside = ~np.all(np.isfinite(path), axis=1) | (np.abs(path).max(axis=1) > _CUT)
+    if outside.any():
+        end = int(np.argmax(outside))
+        path = path[: end + 1]
+        path = np.clip(np.nan_to_num(path, nan=_CUT, posinf=_CUT, neginf=-_CUT), -_CUT, _CUT)
+    return path
+
+
+def _contours() -> list[np.ndarray]:
+    t = np.linspace(0.0, 2.0 * math.pi, 41)
+    h1, h2 = DESCENT_CURVATURES
+    return [np.column_stack([math.sqrt(2 * c / h1) * np.cos(t), math.sqrt(2 * c / h2) * np.sin(t)])
+            for c in _CONTOUR_LEVELS]
+
+
+def _readout(lr: float, momentum: float, path: np.ndarray, verdict: str, language: str) -> str:
+    f, _ = quadratic(DESCENT_CURVATURES)
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = f(path[-1]) if np.all(np.isfinite(path[-1])) else math.inf
+    return _i18n.text(
+        "descent_readout", language, eta_h=number(lr * max(DESCENT_CURVATURES), 3),
+        limit=number(2 * (1 + momentum), 3), verdict=_i18n.text(f"descent_{verdict}", language),
+        steps=len(path) - 1, loss=number(loss, 3) if math.isfinite(loss) and loss < 1e6 else "> 10⁶",
+    )
+
+
+def _caption(language: str) -> str:
+    h1, h2 = DESCENT_CURVATURES
+    return html.escape(_i18n.text("descent_caption", language, h1=number(h1), h2=number(h2), steps=DESCENT_STEPS,
+                                  w1=number(DESCENT_START[0]), w2=number(DESCENT_START[1])))
+
+
+def descent_scenes() -> list[Scene]:
+    """One scene of paths (contours and trajectory), a frame per (lr, momentum) pair."""
+    language = _i18n.get_language()
+    lr_control, mu_control = descent_controls()
+    contours = _contours()
+    frames = []
+    for lr, lr_label in zip(lr_control.values, lr_control.labels):
+        for mu, mu_label in zip(mu_control.values, mu_control.labels):
+            path, verdict = descent_path(lr, mu)
+            frames.append(Frame([contours, _drawn(path)],
+                                title=_i18n.text("descent_frame_title", language, lr=lr_label, mu=mu_label),
+                                readout=_readout(lr, mu, path, verdict, language),
+                                marks=[(1, 0.0, 0.0)]))
+    return [Scene("bowl", np.array(_XLIM), frames, (lr_control, mu_control), caption=_caption(language),
+                  ylim=_YLIM, ylabel="w₂")]
+
+
+def _series(language: str) -> list[Series]:
+    return [Series(_i18n.text("contours", language), CONTOUR_COLOR, width=1.0, kind="path"),
+            Series(_i18n.text("trajectory", language), PATH_COLOR, width=2.0, kind="path")]
+
+
+def descent_explorer_html() -> str:
+    """The kernel-free form of :func:`descent_explorer` (needs only numpy)."""
+    language = _i18n.get_language()
+    return static_html(descent_scenes(), _series(language), title=_i18n.text("descent_explorer_title", language),
+                       xlabel="w₁", note=_i18n.text("descent_note", language), tolerance=1e-3)
+
+
+class DescentExplorer(_live.Redrawing, Explorer):
+    """Move the learning rate and the momentum; see the path of SGD on the bowl.
+
+    Built by :func:`descent_explorer`. Exposes :attr:`lr` and :attr:`momentum` (selection
+    sliders over the same grid as the static form), :attr:`readout`, :attr:`output`, the
+    last :attr:`figure` (closed), :attr:`draws` and :meth:`path`.
+    """
+
+    def __init__(self) -> None:
+        w = _live.ipywidgets()
+        self._language = _i18n.get_language()
+        self.figure = None
+        self.draws = 0
+        lr_control, mu_control = descent_controls()
+        self.lr = _live.selection_slider(lr_control)
+        self.momentum = _live.selection_slider(mu_control)
+        self.readout = w.HTML()
+        self.output = w.Output()
+        title = w.HTML(f"<b>{html.escape(_i18n.text('descent_explorer_title'))}</b>")
+        info = w.HTML(_caption(self._language))
+        box = w.VBox([title, w.HBox([self.lr, self.momentum]), info, self.readout, self.output])
+        super().__init__(box, descent_explorer_html(), description="descent explorer")
+        self.lr.observe(self._on_control, names="value")
+        self.momentum.observe(self._on_control, names="value")
+        self.redraw()
+
+    def path(self) -> tuple[np.ndarray, str]:
+        """The trajectory and the verdict for the current sliders (:func:`descent_path`)."""
+        return descent_path(self.lr.value, self.momentum.value)
+
+    def redraw(self) -> None:
+        """Draw the contours and the path into :attr:`output` and update the readout."""
+        from .. import plot  # matplotlib only now
+
+        path, verdict = self.path()
+        fig, ax = plot.subplots()
+        for i, c in enumerate(_contours()):
+            ax.plot(c[:, 0], c[:, 1], color=CONTOUR_COLOR, lw=1.0, label=plot.label("contours") if i == 0 else None)
+        drawn = _drawn(path)
+        ax.plot(drawn[:, 0], drawn[:, 1], "o-", color=PATH_COLOR, ms=3, lw=1.5, label=plot.label("trajectory"))
+        ax.plot([0.0], [0.0], "*", color=FUNCTION_COLOR, ms=10)
+        ax.set_xlim(*_XLIM)
+        ax.set_ylim(*_YLIM)
+        ax.set_xlabel("w₁")
+        ax.set_ylabel("w₂")
+        title = plot.label("descent_frame_title", lr=f"{self.lr.value:.2f}", mu=f"{self.momentum.value:g}")
+        ax.set_title(title)
+        ax.legend(loc="lower right")
+        _live.show_figure(self.output, fig, title)
+        self.figure = fig
+        self.readout.value = html.escape(_readout(self.lr.value, self.momentum.value, path, verdict,
+                                                  self._language))
+        self.draws += 1
+
+
+def descent_explorer() -> DescentExplorer:
+    """An explorer of gradient descent with momentum on the bowl ½(w₁² + 10·w₂²).
+
+    A slider sets the learning rate η (0.01 .. 0.39), another the momentum μ (0, 0.5,
+    0.9); the chart shows 40 steps from (-1.8, 0.9) over the contours of the loss, and
+    the readout compares :math:`\\eta h_{\\max}` with the limit :math:`2(1 + \\mu)`. The
+    static form holds the same 60 frames, precomputed.
+
+    Returns
+    -------
+    DescentExplorer
+        Display it: live frontends show the widget, a static site the kernel-free HTML.
+    """
+    return DescentExplorer()

@@ -1,0 +1,174 @@
+r"""Finite differences against the step size: the secant through :math:`x_0 \pm h`.
+
+For :math:`f = \sin` at :math:`x_0 = 1` the central difference
+
+.. math:: D(h) = \frac{f(x_0 + h) - f(x_0 - h)}{2h}
+
+is the slope of the secant through the points at :math:`x_0 - h` and :math:`x_0 + h`.
+Its error against :math:`f'(x_0) = \cos 1` is about the truncation error
+:math:`\frac{h^2}{6}|f'''(x_0)|` for large :math:`h` and about the round-off error
+:math:`\varepsilon |f(x_0)| / h` for small :math:`h` (:math:`\varepsilon = 2^{-52}`); the
+readout says which one is larger. The step runs over the powers of ten from
+:math:`10^{-15}` to 1.
+
+>>> est = fd_step_estimate(1e-5)
+>>> est["dominant"], est["error"] < 1e-9
+('round-off', True)
+>>> fd_step_estimate(0.1)["dominant"]
+'truncation'
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+import numpy as np
+
+from .. import _i18n
+from .._validation import positive_number
+from . import _live
+from .core import DERIVATIVE_COLOR, FUNCTION_COLOR, N_SAMPLES, Control, Explorer, Frame, Scene, Series, number, static_html
+
+__all__ = ["FD_X0", "FdStepExplorer", "fd_step_controls", "fd_step_estimate", "fd_step_explorer",
+           "fd_step_explorer_html", "fd_step_scenes"]
+
+#: The point where sin is differentiated.
+FD_X0 = 1.0
+_XLIM = (-1.0, 3.0)
+_YLIM = (-1.2, 2.2)
+_EPS = float(np.finfo(np.float64).eps)
+SECANT_COLOR = "#1b7837"
+
+
+def fd_step_controls() -> Control:
+    """The step slider: h = 1e-15, 1e-14, ..., 1, starting at 1e-5 (``nnprimer.grad``'s default)."""
+    return Control("h", tuple(10.0 ** k for k in range(-15, 1)), 10, fmt=".0e")
+
+
+def fd_step_estimate(h: float) -> dict[str, Any]:
+    r"""The central difference of sin at :data:`FD_X0` with step ``h``, its error and the two estimates.
+
+    Returns a dict with ``"central"`` (:math:`D(h)`), ``"error"`` (:math:`|D(h) - \cos 1|`),
+    ``"truncation"`` (:math:`\frac{h^2}{6}|\cos 1|`), ``"roundoff"``
+    (:math:`\varepsilon |\sin 1| / h`) and ``"dominant"``: ``"truncation"`` or
+    ``"round-off"``, whichever estimate is larger.
+    """
+    h = positive_number(h, "h")
+    central = (math.sin(FD_X0 + h) - math.sin(FD_X0 - h)) / (2 * h)
+    truncation = h * h / 6 * abs(math.cos(FD_X0))
+    roundoff = _EPS * abs(math.sin(FD_X0)) / h
+    return {"central": central, "error": abs(central - math.cos(FD_X0)), "truncation": truncation,
+            "roundoff": roundoff, "dominant": "truncation" if truncation > roundoff else "round-off"}
+
+
+def _lines(h: float, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    est = fd_step_estimate(h)
+    f0 = math.sin(FD_X0)
+    middle = (math.sin(FD_X0 + h) + math.sin(FD_X0 - h)) / 2
+    return np.sin(x), f0 + math.cos(FD_X0) * (x - FD_X0), middle + est["central"] * (x - FD_X0)
+
+
+def _readout(h: float, label: str, language: str) -> str:
+    est = fd_step_estimate(h)
+    return _i18n.text("fd_readout", language, h=label, d=f"{est['central']:.12f}", e=f"{est['error']:.1e}",
+                      t=f"{est['truncation']:.1e}", r=f"{est['roundoff']:.1e}",
+                      which=_i18n.text("fd_truncation" if est["dominant"] == "truncation" else "fd_roundoff",
+                                       language))
+
+
+def fd_step_scenes() -> list[Scene]:
+    """One scene: sin, its tangent at x0 = 1 and the secant through x0 ± h, a frame per h."""
+    language = _i18n.get_language()
+    control = fd_step_controls()
+    x = np.linspace(*_XLIM, N_SAMPLES)
+    frames = []
+    for h, label in zip(control.values, control.labels):
+        curve, tangent, secant = _lines(h, x)
+        frames.append(Frame([curve, tangent, secant], title=_i18n.text("fd_frame_title", language, h=label),
+                            readout=_readout(h, label, language),
+                            marks=[(2, FD_X0 - h, math.sin(FD_X0 - h)), (2, FD_X0 + h, math.sin(FD_X0 + h))]))
+    return [Scene("sin", x, frames, control, caption=html.escape(_i18n.text("fd_caption", language)),
+                  ylim=_YLIM, ylabel="y")]
+
+
+def _series(language: str) -> list[Series]:
+    return [Series("sin x", FUNCTION_COLOR),
+            Series(_i18n.text("fd_tangent", language), DERIVATIVE_COLOR, dash="6 4", width=1.5),
+            Series(_i18n.text("fd_secant", language), SECANT_COLOR, width=1.5)]
+
+
+def fd_step_explorer_html() -> str:
+    """The kernel-free form of :func:`fd_step_explorer` (needs only numpy)."""
+    language = _i18n.get_language()
+    return static_html(fd_step_scenes(), _series(language), title=_i18n.text("fd_explorer_title", language),
+                       xlabel="x", note=_i18n.text("fd_note", language))
+
+
+class FdStepExplorer(_live.Redrawing, Explorer):
+    """Move the step h; see the secant, the central difference and its error.
+
+    Built by :func:`fd_step_explorer`. Exposes :attr:`h` (a selection slider over the
+    same grid as the static form), :attr:`readout`, :attr:`output`, the last
+    :attr:`figure` (closed), :attr:`draws` and :meth:`estimate`.
+    """
+
+    def __init__(self) -> None:
+        w = _live.ipywidgets()
+        self._language = _i18n.get_language()
+        self.figure = None
+        self.draws = 0
+        self._control = fd_step_controls()
+        self.h = _live.selection_slider(self._control)
+        self.readout = w.HTML()
+        self.output = w.Output()
+        title = w.HTML(f"<b>{html.escape(_i18n.text('fd_explorer_title'))}</b>")
+        info = w.HTML(html.escape(_i18n.text("fd_caption", self._language)))
+        box = w.VBox([title, self.h, info, self.readout, self.output])
+        super().__init__(box, fd_step_explorer_html(), description="finite-difference explorer")
+        self.h.observe(self._on_control, names="value")
+        self.redraw()
+
+    def estimate(self) -> dict[str, Any]:
+        """:func:`fd_step_estimate` for the current step."""
+        return fd_step_estimate(self.h.value)
+
+    def redraw(self) -> None:
+        """Draw sin, the tangent and the secant into :attr:`output` and update the readout."""
+        from .. import plot  # matplotlib only now
+
+        h = self.h.value
+        label = self._control.label_of(h)
+        x = np.linspace(*_XLIM, N_SAMPLES)
+        curve, tangent, secant = _lines(h, x)
+        fig, ax = plot.subplots()
+        ax.plot(x, curve, color=FUNCTION_COLOR, lw=2, label="sin x")
+        ax.plot(x, tangent, "--", color=DERIVATIVE_COLOR, lw=1.5, label=plot.label("fd_tangent"))
+        ax.plot(x, secant, color=SECANT_COLOR, lw=1.5, label=plot.label("fd_secant"))
+        ax.plot([FD_X0 - h, FD_X0 + h], [math.sin(FD_X0 - h), math.sin(FD_X0 + h)], "o", color=SECANT_COLOR)
+        ax.set_ylim(*_YLIM)
+        ax.set_xlabel("x")
+        title = plot.label("fd_frame_title", h=label)
+        ax.set_title(title)
+        ax.grid(alpha=0.3)
+        ax.legend(loc="upper left", fontsize="small")
+        _live.show_figure(self.output, fig, title)
+        self.figure = fig
+        self.readout.value = html.escape(_readout(h, label, self._language))
+        self.draws += 1
+
+
+def fd_step_explorer() -> FdStepExplorer:
+    """An explorer of the central difference of sin at 1 against the step h (1e-15 .. 1).
+
+    The chart shows sin, its tangent at 1 and the secant through 1 ± h; the readout gives
+    the central difference, its error against cos 1, and the truncation and round-off
+    estimates, saying which is larger. The static form holds the same 16 frames.
+
+    Returns
+    -------
+    FdStepExplorer
+        Display it: live frontends show the widget, a static site the kernel-free HTML.
+    """
+    return FdStepExplorer()

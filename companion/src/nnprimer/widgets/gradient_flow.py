@@ -1,0 +1,233 @@
+r"""Depth x activation x initialisation -> per-layer gradient norms of a fresh MLP.
+
+For each combination the explorer builds ``train.mlp([64] + [64] * depth + [10],
+activation, init=...)`` with a fixed seed and shows
+:math:`\lVert \partial \mathcal{L} / \partial W_l \rVert_F` for every layer
+:math:`l = 1, \dots, \text{depth} + 1` (the last is the output layer) on the digits
+training set, on a logarithmic axis (:func:`nnprimer.experiments.gradient_flow`). The
+readout gives the ratio of the first hidden layer's norm to the last hidden layer's:
+much smaller than 1 means vanishing gradients, much larger exploding ones.
+
+>>> scenes = gradient_flow_scenes(depths=(2, 3), activations=("relu",), inits=("default",))
+>>> [c.name for c in scenes[0].controls], len(scenes[0].frames)
+(['depth', 'activation', 'init'], 2)
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Sequence
+
+import numpy as np
+
+from .. import _i18n, experiments
+from .._validation import _describe, integer
+from . import _live
+from .core import FUNCTION_COLOR, Control, Explorer, Frame, Scene, Series, number, static_html
+
+__all__ = [
+    "FLOW_ACTIVATIONS",
+    "FLOW_DEPTHS",
+    "FLOW_INITS",
+    "GradientFlowExplorer",
+    "gradient_flow_explorer",
+    "gradient_flow_explorer_html",
+    "gradient_flow_scenes",
+]
+
+#: Numbers of hidden layers offered.
+FLOW_DEPTHS = (2, 5, 10, 20, 30)
+#: Activations offered.
+FLOW_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+#: Initialisations offered: name shown -> (nnprimer.init scheme, keyword arguments).
+FLOW_INITS = {
+    "default": ("default", {}),
+    "xavier_normal": ("xavier_normal", {}),
+    "kaiming_normal": ("kaiming_normal", {"nonlinearity": "relu"}),
+}
+#: Hidden width of every network.
+WIDTH = 64
+_YLIM = (1e-12, 1e3)
+
+
+def _check(values: Any, name: str, allowed: Sequence[str] | None = None) -> tuple:
+    if isinstance(values, (str, bytes)) or not isinstance(values, (list, tuple)) or not values:
+        raise TypeError(f"{name} must be a non-empty list or tuple, got {_describe(values)}")
+    if allowed is not None:
+        for v in values:
+            if v not in allowed:
+                raise ValueError(f"{name} must hold values from {tuple(allowed)}, got {v!r}")
+    return tuple(values)
+
+
+def _compute(depths: tuple, activations: tuple, inits: tuple, data: Any) -> dict[tuple, np.ndarray]:
+    out = {}
+    with experiments.torch_threads(1):  # many tiny models: threads only add overhead
+        for depth in depths:
+            for activation in activations:
+                for name in inits:
+                    scheme, kwargs = FLOW_INITS[name]
+                    out[depth, activation, name] = experiments.gradient_flow(
+                        activation, depth=depth, data=data, init=scheme, init_kwargs=kwargs, width=WIDTH, seed=0)
+    return out
+
+
+def _ratio(norms: np.ndarray) -> float:
+    """First hidden layer / last hidden layer (norms has depth + 1 entries)."""
+    return float(norms[0] / norms[-2]) if norms.size > 2 else 1.0
+
+
+def _readout(norms: np.ndarray, language: str) -> str:
+    depth = norms.size - 1
+    return _i18n.text("flow_readout", language, depth=depth, ratio=f"{_ratio(norms):.2e}",
+                      first=f"{norms[0]:.2e}", last=f"{norms[-2]:.2e}")
+
+
+def _data(data: Any) -> Any:
+    if data is None:
+        from .. import data as _datasets
+
+        return _datasets.digits(seed=0)
+    return data
+
+
+def gradient_flow_scenes(*, depths: Sequence[int] = FLOW_DEPTHS, activations: Sequence[str] = FLOW_ACTIVATIONS,
+                         inits: Sequence[str] = tuple(FLOW_INITS), data: Any = None) -> list[Scene]:
+    """One :class:`Scene` with a depth slider, an activation choice and an init choice.
+
+    Every frame holds one line: the per-layer gradient norms at :math:`x = 1, \\dots,
+    \\text{depth} + 1` (NaN beyond, so that all frames share the x grid of the deepest net).
+    ``data`` defaults to ``nnprimer.data.digits(seed=0)``.
+    """
+    depths, activations, inits = _checked(depths, activations, inits)
+    return _scenes(_compute(depths, activations, inits, _data(data)), depths, activations, inits)
+
+
+def _checked(depths: Any, activations: Any, inits: Any) -> tuple[tuple, tuple, tuple]:
+    depths = tuple(integer(d, "depths[i]", minimum=1) for d in _check(depths, "depths"))
+    return depths, _check(activations, "activations"), _check(inits, "inits", tuple(FLOW_INITS))
+
+
+def _scenes(results: dict, depths: tuple, activations: tuple, inits: tuple) -> list[Scene]:
+    language = _i18n.get_language()
+    x = np.arange(1, max(depths) + 2, dtype=np.float64)
+    frames = []
+    for depth in depths:
+        for activation in activations:
+            for name in inits:
+                norms = results[depth, activation, name]
+                line = np.full(x.size, np.nan)
+                line[: norms.size] = np.where(norms > 0, norms, np.nan)  # float32 underflow to 0: a gap
+                frames.append(Frame(
+                    curves=[line],
+                    title=_i18n.text("flow_frame_title", language, depth=depth, activation=activation, init=name),
+                    readout=_readout(norms, language),
+                ))
+    controls = (Control("depth", depths, start=min(2, len(depths) - 1)), Control("activation", activations),
+                Control("init", inits))
+    lows = [v for r in results.values() for v in r if v > 0]
+    ylim = (min(_YLIM[0], 10 ** np.floor(np.log10(min(lows)))), max(_YLIM[1], 10 ** np.ceil(np.log10(max(lows)))))
+    caption = html.escape(_i18n.text("flow_caption", language, width=WIDTH))
+    return [Scene("gradient flow", x, frames, controls, caption=caption, ylog=True, ylim=ylim,
+                  ylabel=_i18n.text("grad_norm", language))]
+
+
+def _series(language: str) -> list[Series]:
+    return [Series(_i18n.text("grad_norm", language), FUNCTION_COLOR, width=2.0)]
+
+
+def gradient_flow_explorer_html(**kwargs: Any) -> str:
+    """The kernel-free form of :func:`gradient_flow_explorer` (same keyword arguments)."""
+    language = _i18n.get_language()
+    return static_html(gradient_flow_scenes(**kwargs), _series(language),
+                       title=_i18n.text("flow_explorer_title", language),
+                       xlabel=_i18n.text("layer", language),
+                       note=_i18n.text("static_note", language))
+
+
+class GradientFlowExplorer(_live.Redrawing, Explorer):
+    """Pick a depth, an activation and an initialisation; see the per-layer gradient norms.
+
+    Built by :func:`gradient_flow_explorer`. Exposes :attr:`depth` (a selection slider over
+    the same depths as the static form), :attr:`activation` (``ToggleButtons``), :attr:`init`
+    (``Dropdown``), :attr:`readout` (HTML), :attr:`output` (the plot), the last :attr:`figure`
+    (closed), :attr:`draws`, and :meth:`norms` / :meth:`ratio` for the current choice.
+    """
+
+    def __init__(self, *, depths: Sequence[int] = FLOW_DEPTHS, activations: Sequence[str] = FLOW_ACTIVATIONS,
+                 inits: Sequence[str] = tuple(FLOW_INITS), data: Any = None) -> None:
+        w = _live.ipywidgets()
+        choices = _checked(depths, activations, inits)
+        self._results = _compute(*choices, _data(data))
+        self.scenes = _scenes(self._results, *choices)
+        scene = self.scenes[0]
+        self._ylim = scene.ylim
+        self._x_max = float(scene.x[-1])
+        self._language = _i18n.get_language()
+        self.figure = None
+        self.draws = 0
+        depth_control, act_control, init_control = scene.controls
+        self.depth = _live.selection_slider(depth_control)
+        self.depth.description = _i18n.text("depth", self._language)
+        self.activation = w.ToggleButtons(options=list(act_control.values), value=act_control.values[0],
+                                          description=_i18n.text("activation", self._language))
+        self.init = w.Dropdown(options=list(init_control.values), value=init_control.values[0], description="init")
+        self.readout = w.HTML()
+        self.output = w.Output()
+        title = _i18n.text("flow_explorer_title", self._language)
+        caption = _i18n.text("flow_caption", self._language, width=WIDTH)
+        box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([self.depth, self.init]), self.activation,
+                      w.HTML(html.escape(caption)), self.readout, self.output])
+        page = static_html(self.scenes, _series(self._language), title=title,
+                           xlabel=_i18n.text("layer", self._language), note=_i18n.text("static_note", self._language))
+        super().__init__(box, page, description="gradient flow explorer")
+        for control in (self.depth, self.activation, self.init):
+            control.observe(self._on_control, names="value")
+        self.redraw()
+
+    def norms(self) -> np.ndarray:
+        """The per-layer gradient norms (input layer first, output layer last) of the current choice."""
+        return self._results[self.depth.value, self.activation.value, self.init.value]
+
+    def ratio(self) -> float:
+        """First hidden layer's gradient norm over the last hidden layer's."""
+        return _ratio(self.norms())
+
+    def redraw(self) -> None:
+        """Draw the per-layer norms into :attr:`output` and update the readout."""
+        from .. import plot  # matplotlib only now
+
+        norms = self.norms()
+        title = plot.label("flow_frame_title", depth=self.depth.value, activation=self.activation.value,
+                           init=self.init.value)
+        ax = plot.layer_curves({plot.label("grad_norm"): np.where(norms > 0, norms, np.nan)}, ylabel=plot.label("grad_norm"), title=title,
+                               logy=True)
+        ax.set_ylim(*self._ylim)
+        ax.set_xlim(0.5, self._x_max + 0.5)
+        _live.show_figure(self.output, ax.figure, title)
+        self.figure = ax.figure
+        self.readout.value = html.escape(_readout(norms, self._language))
+        self.draws += 1
+
+
+def gradient_flow_explorer(*, depths: Sequence[int] = FLOW_DEPTHS, activations: Sequence[str] = FLOW_ACTIVATIONS,
+                           inits: Sequence[str] = tuple(FLOW_INITS), data: Any = None) -> GradientFlowExplorer:
+    """An explorer of gradient flow: depth x activation x init -> per-layer gradient norms at initialisation.
+
+    Parameters
+    ----------
+    depths : sequence of int
+        Numbers of hidden layers (default :data:`FLOW_DEPTHS`).
+    activations : sequence of str
+        Activation names (default :data:`FLOW_ACTIVATIONS`).
+    inits : sequence of str
+        Keys of :data:`FLOW_INITS` (PyTorch's default, Xavier normal, Kaiming normal for ReLU).
+    data : Dataset, optional
+        Where the loss is measured (default ``nnprimer.data.digits(seed=0)``).
+
+    Returns
+    -------
+    GradientFlowExplorer
+        Display it: live frontends show the widget, a static site the kernel-free HTML.
+    """
+    return GradientFlowExplorer(depths=depths, activations=activations, inits=inits, data=data)

@@ -1,0 +1,182 @@
+r"""Initialisation scheme -> per-layer activation histograms of a deep random MLP.
+
+A network of ``depth`` layers :math:`h_l = \phi(W_l h_{l-1})` (width 128, no biases) is
+fed 256 standard-normal inputs; for each init scheme and activation the explorer shows
+the histogram (share of values per bin of width 0.1 centred on -3, -2.9, ..., 3, log y axis) of a few
+layers' activations, computed by :func:`nnprimer.experiments.activation_histograms`.
+A scheme that is too small squeezes later layers into the bin at 0; a well-scaled one
+keeps the histograms alike from layer to layer.
+
+>>> scenes = init_scenes(depth=4, width=32, n=64)
+>>> [c.name for c in scenes[0].controls]
+['activation', 'init']
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+import numpy as np
+
+from .. import _i18n, experiments
+from .._validation import integer
+from . import _live
+from .core import Control, Explorer, Frame, Scene, Series, number, static_html
+
+__all__ = ["INIT_SCHEMES", "InitExplorer", "init_explorer", "init_explorer_html", "init_scenes"]
+
+#: The schemes offered: label -> (nnprimer.init scheme, keyword arguments).
+INIT_SCHEMES = {
+    "normal(std=0.01)": ("normal", {"std": 0.01}),
+    "PyTorch default": ("uniform", {}),  # U(±1/sqrt(width)), set from the width
+    "xavier_normal": ("xavier_normal", {}),
+    "xavier_normal(gain=5/3)": ("xavier_normal", {"gain": 5.0 / 3.0}),
+    "kaiming_normal(relu)": ("kaiming_normal", {"nonlinearity": "relu"}),
+}
+ACTIVATIONS = ("tanh", "relu")
+COLORS = ("#1f77b4", "#d95f02", "#2ca02c", "#7b3294")
+DASHES = ("", "6 3", "2 2", "8 3 2 3")
+
+
+def _layers(depth: int) -> tuple[int, ...]:
+    """The layers shown: 1, about a third, about two thirds, the last (distinct, 1-based)."""
+    return tuple(sorted({1, max(1, round(depth / 3)), max(1, round(2 * depth / 3)), depth}))
+
+
+def _compute(depth: int, width: int, n: int) -> dict[tuple[str, str], dict[str, np.ndarray]]:
+    out = {}
+    for activation in ACTIVATIONS:
+        for label, (scheme, kwargs) in INIT_SCHEMES.items():
+            if label == "PyTorch default":
+                scheme, kwargs = "uniform", {"a": -1.0 / math.sqrt(width), "b": 1.0 / math.sqrt(width)}
+            out[activation, label] = experiments.activation_histograms(
+                activation, scheme, depth=depth, width=width, n=n, seed=0, scheme_kwargs=kwargs)
+    return out
+
+
+def _readout(stats: dict[str, np.ndarray], layers: tuple[int, ...], language: str) -> str:
+    parts = [f"{l}: {number(stats['std'][l - 1], 3)}" for l in layers]
+    return _i18n.text("init_readout", language, stds=", ".join(parts))
+
+
+def init_scenes(*, depth: int = 10, width: int = 128, n: int = 256, _results: dict | None = None) -> list[Scene]:
+    """One :class:`Scene` with an activation choice and an init-scheme choice."""
+    depth = integer(depth, "depth", minimum=1)
+    width = integer(width, "width", minimum=1)
+    n = integer(n, "n", minimum=2)
+    language = _i18n.get_language()
+    results = _compute(depth, width, n) if _results is None else _results
+    layers = _layers(depth)
+    controls = (Control("activation", ACTIVATIONS), Control("init", tuple(INIT_SCHEMES), start=2))
+    frames = []
+    x = None
+    for activation in ACTIVATIONS:
+        for label in INIT_SCHEMES:
+            stats = results[activation, label]
+            x = stats["centres"]
+            frames.append(Frame(
+                curves=[np.where(stats["share"][l - 1] > 0, stats["share"][l - 1], np.nan) for l in layers],
+                title=_i18n.text("init_frame_title", language, activation=activation, init=label),
+                readout=_readout(stats, layers, language),
+            ))
+    caption = html.escape(_i18n.text("init_caption", language, depth=depth, width=width, n=n))
+    return [Scene("init", x, frames, controls, caption=caption, ylog=True, ylim=(1e-4, 1.5),
+                  ylabel=_i18n.text("share_of_values", language))]
+
+
+def _series(depth: int, language: str) -> list[Series]:
+    return [Series(_i18n.text("layer_n", language, n=l), COLORS[i], dash=DASHES[i], width=1.8)
+            for i, l in enumerate(_layers(depth))]
+
+
+def init_explorer_html(*, depth: int = 10, width: int = 128, n: int = 256, _results: dict | None = None) -> str:
+    """The kernel-free form of :func:`init_explorer` (needs only numpy)."""
+    language = _i18n.get_language()
+    return static_html(init_scenes(depth=depth, width=width, n=n, _results=_results), _series(depth, language),
+                       title=_i18n.text("init_explorer_title", language),
+                       xlabel=_i18n.text("activation_value", language),
+                       note=_i18n.text("static_note", language))
+
+
+class InitExplorer(_live.Redrawing, Explorer):
+    """Pick an activation and an init scheme; see the activation histograms of a few layers.
+
+    Built by :func:`init_explorer`. Exposes the choices :attr:`activation` and
+    :attr:`init` (``ToggleButtons`` / ``Dropdown`` over the same values as the static
+    form), the :attr:`readout` (HTML), the :attr:`output` holding the plot, the last
+    :attr:`figure` (closed), :attr:`draws` and :meth:`stats` (the current histograms).
+    """
+
+    def __init__(self, *, depth: int = 10, width: int = 128, n: int = 256) -> None:
+        w = _live.ipywidgets()
+        self.depth = integer(depth, "depth", minimum=1)
+        self.width = integer(width, "width", minimum=1)
+        self.n = integer(n, "n", minimum=2)
+        self._language = _i18n.get_language()
+        self._results = _compute(self.depth, self.width, self.n)
+        self.figure = None
+        self.draws = 0
+        self.activation = w.ToggleButtons(options=list(ACTIVATIONS), value=ACTIVATIONS[0], description="activation")
+        self.init = w.Dropdown(options=list(INIT_SCHEMES), value=list(INIT_SCHEMES)[2], description="init")
+        self.readout = w.HTML()
+        self.output = w.Output()
+        title = _i18n.text("init_explorer_title", self._language)
+        caption = _i18n.text("init_caption", self._language, depth=self.depth, width=self.width, n=self.n)
+        box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([self.activation, self.init]),
+                      w.HTML(html.escape(caption)), self.readout, self.output])
+        page = init_explorer_html(depth=self.depth, width=self.width, n=self.n, _results=self._results)
+        super().__init__(box, page, description="init explorer")
+        self.activation.observe(self._on_control, names="value")
+        self.init.observe(self._on_control, names="value")
+        self.redraw()
+
+    def stats(self) -> dict[str, np.ndarray]:
+        """The histograms and per-layer statistics for the current activation and scheme."""
+        return self._results[self.activation.value, self.init.value]
+
+    def redraw(self) -> None:
+        """Draw the histograms of the selected layers into :attr:`output`."""
+        from .. import plot  # matplotlib only now
+
+        stats = self.stats()
+        layers = _layers(self.depth)
+        fig, ax = plot.subplots()
+        for i, l in enumerate(layers):
+            share = stats["share"][l - 1]
+            ax.plot(stats["centres"], np.where(share > 0, share, np.nan), color=COLORS[i], lw=1.8,
+                    ls=("-", "--", ":", "-.")[i], label=plot.label("layer_n", n=l))
+        ax.set_yscale("log")
+        ax.set_ylim(1e-4, 1.5)
+        title = plot.label("init_frame_title", activation=self.activation.value, init=self.init.value)
+        ax.set_title(title)
+        ax.set_xlabel(plot.label("activation_value"))
+        ax.set_ylabel(plot.label("share_of_values"))
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize="small")
+        _live.show_figure(self.output, fig, title)
+        self.figure = fig
+        self.readout.value = html.escape(_readout(stats, layers, self._language))
+        self.draws += 1
+
+
+def init_explorer(*, depth: int = 10, width: int = 128, n: int = 256) -> InitExplorer:
+    """An explorer of initialisation: init scheme x activation -> per-layer activation histograms.
+
+    Parameters
+    ----------
+    depth : int
+        Layers of the random network (default 10); the explorer shows layers 1, ~depth/3,
+        ~2·depth/3 and depth.
+    width : int
+        Units per layer (default 128).
+    n : int
+        Inputs pushed through (default 256).
+
+    Returns
+    -------
+    InitExplorer
+        Display it: live frontends show the widget, a static site the kernel-free HTML.
+    """
+    return InitExplorer(depth=depth, width=width, n=n)

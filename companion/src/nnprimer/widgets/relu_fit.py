@@ -1,0 +1,212 @@
+r"""ReLU pieces: the best sum of k ReLUs for a curve, live and static.
+
+The chapter "Why activation functions" fits
+
+.. math:: f(x) = c + \sum_{j=1}^{k} a_j \,\mathrm{ReLU}(x - t_j)
+
+to a target curve with :func:`nnprimer.experiments.relu_fit` (knots :math:`t_j` evenly
+spaced from the left end, weights by least squares). This explorer moves k from 1 to
+``k_max`` and shows the target, the fit, its kinks, and the piece count and errors.
+
+>>> from nnprimer.widgets import relu_fit_explorer_html
+>>> "nnp-explorer" in relu_fit_explorer_html(k_max=3)
+True
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any, Callable
+
+import numpy as np
+
+from .. import _i18n, experiments
+from .._validation import integer
+from . import _live
+from .activation import _check_x_range
+from .core import DERIVATIVE_COLOR, N_SAMPLES, Control, Explorer, Frame, Scene, Series, number, static_html, tex
+
+__all__ = [
+    "ReluFitExplorer",
+    "relu_fit_controls",
+    "relu_fit_explorer",
+    "relu_fit_explorer_html",
+    "relu_fit_frames",
+    "relu_fit_scenes",
+]
+
+#: Points the fits are computed on (the chapter's grid, so the readouts match its numbers).
+FIT_POINTS = 1001
+TARGET_COLOR = "#6b6b6b"
+FIT_COLOR = "#1f77b4"
+
+
+def _default_target(x: np.ndarray) -> np.ndarray:
+    return np.sin(x + 0.5)
+
+
+def _check_target(target: Any) -> Callable[[np.ndarray], np.ndarray]:
+    if target is None:
+        return _default_target
+    if not callable(target):
+        raise TypeError(f"target must be a callable such as np.sin (or None for sin(x + 1/2)), "
+                        f"got {type(target).__name__}")
+    return target
+
+
+def _check_k_max(k_max: Any) -> int:
+    k_max = integer(k_max, "k_max", minimum=1)
+    if k_max > 64:
+        raise ValueError(f"k_max must be <= 64, got {k_max}")
+    return k_max
+
+
+def relu_fit_controls(k_max: int = 12, start: int = 4) -> Control:
+    """The slider: k = 1, 2, ..., ``k_max`` (starting at ``start``, or ``k_max`` if smaller)."""
+    k_max = _check_k_max(k_max)
+    values = tuple(range(1, k_max + 1))
+    return Control("k", values, min(integer(start, "start", minimum=1), k_max) - 1)
+
+
+def relu_fit_frames(target: Callable | None = None, *, k_max: int = 12,
+                    x_range: tuple[float, float] = (-math.pi, math.pi)) -> list[experiments.ReluFit]:
+    """The fits shown by the explorer, one per k = 1..``k_max``, on :data:`FIT_POINTS` points."""
+    f = _check_target(target)
+    k_max = _check_k_max(k_max)
+    lo, hi = _check_x_range(x_range)
+    x = np.linspace(lo, hi, FIT_POINTS)
+    y = np.asarray(f(x), dtype=np.float64)
+    if y.shape != x.shape or not np.all(np.isfinite(y)):
+        raise ValueError(f"target must return finite values of the shape of x, got {y.shape} "
+                         f"{'with nan or inf' if y.shape == x.shape else ''}".strip())
+    return [experiments.relu_fit(x, y, k) for k in range(1, k_max + 1)]
+
+
+def _kinks(fit: experiments.ReluFit) -> np.ndarray:
+    """Knots strictly inside the interval whose unit bends the curve (weight not 0)."""
+    x = fit.x
+    scale = max(1.0, float(np.max(np.abs(fit.weights))))
+    inside = (fit.knots > x[0]) & (fit.knots < x[-1]) & (np.abs(fit.weights) > 1e-9 * scale)
+    return fit.knots[inside]
+
+
+def _readout(fit: experiments.ReluFit, language: str) -> str:
+    return _i18n.text("relu_fit_readout", language, k=fit.n_units,
+                      p=experiments.count_linear_pieces(fit.x, fit.prediction), kinks=_kinks(fit).size,
+                      rms=number(fit.rms_error, 3), max=number(fit.max_error, 3))
+
+
+def _caption(language: str) -> str:
+    return (tex(r"f(x) = c + \sum_{j=1}^{k} a_j \,\mathrm{ReLU}(x - t_j)") + "<br>"
+            + html.escape(_i18n.text("relu_fit_caption", language)))
+
+
+def relu_fit_scenes(target: Callable | None = None, *, k_max: int = 12,
+                    x_range: tuple[float, float] = (-math.pi, math.pi), name: str = "sin(x + 1/2)") -> list[Scene]:
+    """One :class:`Scene` with a frame per k: the target, the fit and its kinks (marks)."""
+    language = _i18n.get_language()
+    fits = relu_fit_frames(target, k_max=k_max, x_range=x_range)
+    lo, hi = fits[0].x[0], fits[0].x[-1]
+    grid = np.linspace(lo, hi, N_SAMPLES)
+    y = np.asarray(_check_target(target)(grid), dtype=np.float64)
+    frames = []
+    for fit in fits:
+        kinks = _kinks(fit)
+        frames.append(Frame(
+            curves=[y, fit(grid)],
+            title=_i18n.text("relu_fit_frame_title", language, k=fit.n_units),
+            readout=_readout(fit, language),
+            marks=[(1, float(t), float(fit(t))) for t in kinks],
+        ))
+    return [Scene(str(name), grid, frames, relu_fit_controls(k_max), caption=_caption(language))]
+
+
+def _series(language: str) -> list[Series]:
+    return [Series(_i18n.text("target", language), TARGET_COLOR, width=4.0),
+            Series(_i18n.text("relu_sum_k", language), FIT_COLOR, width=2.0)]
+
+
+def relu_fit_explorer_html(target: Callable | None = None, *, k_max: int = 12,
+                           x_range: tuple[float, float] = (-math.pi, math.pi), name: str = "sin(x + 1/2)") -> str:
+    """The kernel-free form of :func:`relu_fit_explorer` (needs only numpy)."""
+    language = _i18n.get_language()
+    return static_html(
+        relu_fit_scenes(target, k_max=k_max, x_range=x_range, name=name), _series(language),
+        title=_i18n.text("relu_fit_explorer_title", language),
+        xlabel=_i18n.text("input", language),
+        note=_i18n.text("static_note", language),
+    )
+
+
+class ReluFitExplorer(_live.Redrawing, Explorer):
+    """Move k, the number of ReLU units; see the fit, its kinks and its error.
+
+    Built by :func:`relu_fit_explorer`. Exposes the slider :attr:`k`, the :attr:`readout`
+    (HTML), the :attr:`output` holding the plot, the last :attr:`figure` (closed),
+    :attr:`draws`, :attr:`fits` (one :class:`~nnprimer.experiments.ReluFit` per k) and
+    :meth:`fit` (the one shown).
+    """
+
+    def __init__(self, target: Callable | None = None, *, k_max: int = 12,
+                 x_range: tuple[float, float] = (-math.pi, math.pi), name: str = "sin(x + 1/2)") -> None:
+        w = _live.ipywidgets()
+        self._language = _i18n.get_language()
+        self.fits = relu_fit_frames(target, k_max=k_max, x_range=x_range)
+        self.figure = None
+        self.draws = 0
+        self.k = _live.selection_slider(relu_fit_controls(k_max))
+        self.info = w.HTMLMath(_caption(self._language))
+        self.readout = w.HTML()
+        self.output = w.Output()
+        title = _i18n.text("relu_fit_explorer_title", self._language)
+        box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), self.k, self.info, self.readout, self.output])
+        page = relu_fit_explorer_html(target, k_max=k_max, x_range=x_range, name=name)
+        super().__init__(box, page, description=f"ReLU pieces explorer: {name}, k = 1..{len(self.fits)}")
+        self.k.observe(self._on_control, names="value")
+        self.redraw()
+
+    def fit(self) -> experiments.ReluFit:
+        """The fit for the current k."""
+        return self.fits[self.k.value - 1]
+
+    def redraw(self) -> None:
+        """Draw the target, the fit for the current k and its kinks into :attr:`output`."""
+        from .. import plot  # matplotlib only now
+
+        fit = self.fit()
+        fig, ax = plot.subplots()
+        plot.relu_fit(fit, ax=ax, title=plot.label("relu_fit_frame_title", k=fit.n_units))
+        _live.show_figure(self.output, fig, ax.get_title())
+        self.figure = fig
+        self.readout.value = html.escape(_readout(fit, self._language))
+        self.draws += 1
+
+
+def relu_fit_explorer(target: Callable | None = None, *, k_max: int = 12,
+                      x_range: tuple[float, float] = (-math.pi, math.pi),
+                      name: str = "sin(x + 1/2)") -> ReluFitExplorer:
+    r"""The "ReLU pieces" explorer: a slider for k, the number of ReLU units (1..``k_max``).
+
+    For each k it shows the target curve, the least-squares sum of k ReLUs
+    (:func:`nnprimer.experiments.relu_fit`, knots evenly spaced from the left end), its
+    kinks, and a readout with the number of straight pieces (counted from the curve by
+    :func:`nnprimer.experiments.count_linear_pieces`) and the RMS and largest errors.
+
+    Parameters
+    ----------
+    target : callable, optional
+        The curve, a numpy function of x (default ``sin(x + 1/2)``).
+    k_max : int
+        The largest k, 1..64 (default 12).
+    x_range : (float, float)
+        The interval fitted and drawn (default :math:`[-\pi, \pi]`).
+    name : str
+        The target's name, shown in the static form.
+
+    Returns
+    -------
+    ReluFitExplorer
+        Display it: live frontends show the widget, a static site the kernel-free HTML.
+    """
+    return ReluFitExplorer(target, k_max=k_max, x_range=x_range, name=name)

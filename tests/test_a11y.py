@@ -1,0 +1,342 @@
+"""Accessibility of the built website (WCAG 2.1 A and AA), checked in a real browser.
+
+After a build (``_build/html``, or ``$NNPRIMER_SITE``) every reader-facing page is opened
+in headless Chromium (Debian's, through Playwright's ``executable_path``; no download),
+with every request to another host aborted, and audited by axe-core (the copy bundled
+in the PyPI package ``axe-playwright-python``, injected into the page; nothing is
+fetched). Besides axe, three checks that axe cannot make:
+
+* every image of a page (figures, the logo) has alt text: not empty, not a file path
+  (MyST-NB's fallback when a code cell has no ``mystnb.image.alt`` metadata), and in
+  Chinese on Chinese pages;
+* text in the other language is marked: no Chinese text on an English page (or on the
+  bilingual landing page) outside an element with ``lang="zh..."``;
+* the language parts of the sidebar and the language switch carry their ``lang``.
+
+Findings that come from the themes (pydata-sphinx-theme, sphinx-book-theme, MyST-NB,
+sphinx-togglebutton) and could not be fixed cheaply are listed in :data:`ALLOWED`, one
+line per rule and selector with the reason. Every entry must still match a finding, so
+the list cannot go stale.
+
+Without a build or a browser the tests skip and say what to install; with ``CI=true``
+they fail instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+import site_helpers as sh
+
+pytestmark = pytest.mark.site
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+#: What axe checks: WCAG 2.0 and 2.1, levels A and AA.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: Experimental rules that are part of WCAG 2.1 A/AA but off in axe by default.
+AXE_EXTRA_RULES = ["label-content-name-mismatch"]
+FAILING_IMPACTS = ("serious", "critical")
+
+#: Findings accepted for now: (axe rule id, substring of the node's CSS selector) -> why.
+#: Each must match at least one finding (test_allow_list_is_current).
+ALLOWED: dict[tuple[str, str], str] = {
+}
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+#: What MyST-NB writes as alt text when a cell has none: the image's path.
+FILE_PATH_ALT = re.compile(r"(^|/)[^ ]*\.(png|jpe?g|svg|gif|webp)$|^_images/|^\.\./", re.I)
+
+
+def _skip_or_fail(message: str):
+    if IN_CI:
+        pytest.fail(f"{message} (CI=true: the site tests must run)", pytrace=False)
+    pytest.skip(message)
+
+
+# --------------------------------------------------------------------------------------
+# Fixtures
+# --------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def site() -> Path:
+    path = sh.site_dir()
+    if not sh.site_is_built(path):
+        _skip_or_fail(f"{sh.BUILD_HINT} (no site in {path}; NNPRIMER_SITE picks another)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> str:
+    try:
+        import axe_playwright_python
+    except ImportError:
+        _skip_or_fail("install axe-playwright-python from PyPI (it bundles axe-core)")
+    script = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+    return script.read_text("utf-8")
+
+
+@dataclass
+class Audit:
+    page: str
+    violations: list = field(default_factory=list)
+    images: list = field(default_factory=list)
+    unmarked_cjk: list = field(default_factory=list)
+    facts: dict = field(default_factory=dict)
+
+
+# Every <img> of the page (figures, the logo) with its alt text.
+_JS_IMAGES = """
+() => Array.from(document.images)
+  .map(img => ({src: img.getAttribute('src') || '', alt: img.getAttribute('alt'),
+                hidden: img.getAttribute('aria-hidden') === 'true' || img.getAttribute('role') === 'presentation'}))
+"""
+
+# Visible text nodes with Chinese characters whose nearest [lang] is not Chinese.
+_JS_UNMARKED_CJK = r"""
+() => {
+  const out = [];
+  const cjk = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!cjk.test(n.data)) continue;
+    const el = n.parentElement;
+    if (!el || el.closest('script, style, noscript, template, code, pre, mjx-container')) continue;
+    if (!el.getClientRects().length) continue;          // not rendered
+    const langEl = el.closest('[lang]');
+    const lang = langEl ? langEl.getAttribute('lang') : '';
+    if (!/^zh/i.test(lang)) out.push({text: n.data.trim().slice(0, 60), lang,
+                                      where: el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '')});
+  }
+  return out;
+}
+"""
+
+_JS_LANG_FACTS = """
+() => {
+  const caps = Array.from(document.querySelectorAll('.bd-sidebar p.caption'));
+  const sw = document.querySelector('a.nnprimer-lang-switch');
+  return {
+    htmlLang: document.documentElement.getAttribute('lang'),
+    captions: caps.map(c => ({text: c.textContent.trim(), lang: c.getAttribute('lang'),
+        listLang: (c.nextElementSibling && c.nextElementSibling.tagName === 'UL')
+                  ? c.nextElementSibling.getAttribute('lang') : null})),
+    switchLang: sw ? sw.getAttribute('lang') : null,
+    switchText: sw ? sw.textContent.trim() : null,
+    hideToggles: Array.from(document.querySelectorAll('details.hide > summary')).map(s => ({
+        aria: s.getAttribute('aria-label'), text: s.innerText.trim()})),
+  };
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def audits(site, axe_script) -> dict[str, Audit]:
+    """Open every page once, run axe and collect what the checks below read."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _skip_or_fail(sh.PLAYWRIGHT_HINT)
+    exe = sh.chromium_path()
+    if exe is None:
+        _skip_or_fail(sh.BROWSER_HINT)
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS},
+               "rules": {r: {"enabled": True} for r in AXE_EXTRA_RULES},
+               "resultTypes": ["violations"]}
+    out: dict[str, Audit] = {}
+    with sh.serve(site) as base, sh.chromium(exe) as context:
+        for name in sh.content_pages(site):
+            page = context.new_page()
+            try:
+                page.goto(urljoin(base, name), wait_until="load", timeout=30000)
+                page.evaluate(sh.JS_WAIT_MATHJAX)
+                page.evaluate(sh.JS_WAIT_IMAGES)
+                page.wait_for_timeout(300)  # widgets and togglebutton finish drawing
+                page.evaluate(axe_script)
+                result = page.evaluate("opts => axe.run(document, opts)", options)
+                audit = Audit(page=name)
+                for v in result["violations"]:
+                    for node in v["nodes"]:
+                        audit.violations.append({
+                            "rule": v["id"], "impact": node.get("impact") or v["impact"],
+                            "selector": " ".join(map(str, node["target"])),
+                            "html": node["html"][:160], "help": v["help"]})
+                audit.images = page.evaluate(_JS_IMAGES)
+                audit.unmarked_cjk = page.evaluate(_JS_UNMARKED_CJK)
+                audit.facts = page.evaluate(_JS_LANG_FACTS)
+                out[name] = audit
+            finally:
+                page.close()
+    report = os.environ.get("NNPRIMER_A11Y_REPORT")
+    if report:  # every finding, any impact, for reading (not for the assertions)
+        Path(report).write_text(json.dumps({k: a.violations for k, a in out.items()},
+                                           ensure_ascii=False, indent=1), "utf-8")
+    return out
+
+
+def _allowed(v: dict) -> tuple[str, str] | None:
+    for key in ALLOWED:
+        rule, selector = key
+        if v["rule"] == rule and selector in v["selector"]:
+            return key
+    return None
+
+
+def _report(problems: list[str]) -> str:
+    return "\n".join(problems[:50]) + (f"\n... and {len(problems) - 50} more" if len(problems) > 50 else "")
+
+
+# --------------------------------------------------------------------------------------
+# Tests
+# --------------------------------------------------------------------------------------
+def test_no_serious_or_critical_axe_violation(audits):
+    problems = [f"{a.page}: {v['impact']} {v['rule']} at {v['selector']}: {v['help']}\n    {v['html']}"
+                for a in audits.values() for v in a.violations
+                if v["impact"] in FAILING_IMPACTS and _allowed(v) is None]
+    assert not problems, "axe-core (WCAG 2.1 A/AA) found:\n" + _report(problems)
+
+
+def test_allow_list_is_current(audits):
+    used = {_allowed(v) for a in audits.values() for v in a.violations}
+    stale = [f"{rule} {sel!r}: {why}" for (rule, sel), why in ALLOWED.items() if (rule, sel) not in used]
+    assert not stale, "allow-list entries that no longer match a finding (remove them):\n" + "\n".join(stale)
+
+
+def test_every_figure_has_alt_text_in_the_page_language(audits):
+    problems, seen = [], 0
+    for a in audits.values():
+        lang = sh.page_language(a.page)
+        for img in a.images:
+            if img["hidden"]:
+                continue
+            seen += 1
+            alt = (img["alt"] or "").strip()
+            if not alt:
+                problems.append(f"{a.page}: {img['src']} has no alt text")
+            elif FILE_PATH_ALT.search(alt) or alt == img["src"]:
+                problems.append(f"{a.page}: {img['src']} has a file path as alt text: {alt!r}")
+            elif lang == "zh" and not CJK.search(alt):
+                problems.append(f"{a.page}: {img['src']} has alt text without Chinese: {alt!r}")
+    assert seen, "no figures found on any page: is the build complete?"
+    assert not problems, ("figures need alt text (code-cell metadata "
+                          '{"mystnb": {"image": {"alt": "..."}}}):\n' + _report(problems))
+
+
+def test_chinese_text_on_english_pages_is_marked(audits):
+    problems = [f"{a.page}: {t['where']} lang={t['lang']!r}: {t['text']!r}"
+                for a in audits.values() if sh.page_language(a.page) != "zh"
+                for t in a.unmarked_cjk]
+    assert not problems, 'Chinese text without lang="zh-CN" around it:\n' + _report(problems)
+
+
+def test_sidebar_parts_and_language_switch_carry_lang(audits):
+    want = {"English": "en", "中文": "zh-CN"}
+    problems = []
+    for a in audits.values():
+        captions = {c["text"]: c for c in a.facts["captions"]}
+        for text, lang in want.items():
+            c = captions.get(text)
+            if c is None:
+                problems.append(f"{a.page}: no sidebar part {text!r}")
+            elif c["lang"] != lang or c["listLang"] != lang:
+                problems.append(f"{a.page}: sidebar part {text!r} has lang={c['lang']!r}, "
+                                f"its list lang={c['listLang']!r}; expected {lang!r}")
+        if sh.page_language(a.page) is not None:
+            expected = "en" if a.facts["switchText"] == "English" else "zh-CN"
+            if a.facts["switchLang"] != expected:
+                problems.append(f"{a.page}: language switch {a.facts['switchText']!r} "
+                                f"has lang={a.facts['switchLang']!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_hidden_cell_toggles_are_named_by_their_visible_text(audits):
+    toggles = [(a.page, t) for a in audits.values() for t in a.facts["hideToggles"]]
+    if not toggles:
+        pytest.skip("no hidden code cells in this build")
+    bad = [f"{page}: aria-label={t['aria']!r}, visible {t['text']!r}" for page, t in toggles
+           if t["aria"] is not None and t["text"].lower() not in t["aria"].lower()]
+    assert not bad, "\n".join(bad)
+
+
+# --------------------------------------------------------------------------------------
+# The site extension's accessibility pieces on their own (no build, no browser)
+# --------------------------------------------------------------------------------------
+def _site_extension():
+    import importlib
+    import sys
+
+    ext_dir = str(sh.ROOT / "book" / "_ext")
+    if ext_dir not in sys.path:
+        sys.path.insert(0, ext_dir)
+    return importlib.import_module("nnprimer_site")
+
+
+def _paragraph_doc(*children):
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    doc = new_document("test", get_default_settings(Parser))
+    doc += nodes.paragraph("", "", *children)
+    return doc
+
+
+def test_chinese_runs_on_english_pages_get_lang():
+    from docutils import nodes
+
+    ext = _site_extension()
+    doc = _paragraph_doc(nodes.Text("The same list in Chinese is the 中文术语表, see "),
+                         nodes.literal("", "激活函数"), nodes.math("", r"\text{梯度}"))
+    ext.mark_chinese_runs(None, doc, "book/en/glossary")
+    marked = [n for n in doc.findall(ext.lang_inline)]
+    assert [(n.astext(), n["lang"]) for n in marked] == [("中文术语表", "zh-CN")]
+    assert doc.astext() == r"The same list in Chinese is the 中文术语表, see 激活函数\text{梯度}"
+    zh_doc = _paragraph_doc(nodes.Text("中文页面"))
+    ext.mark_chinese_runs(None, zh_doc, "book/zh/glossary")
+    assert not list(zh_doc.findall(ext.lang_inline))  # <html lang="zh-CN"> already
+
+
+def test_sidebar_parts_get_their_lang():
+    from bs4 import BeautifulSoup
+
+    ext = _site_extension()
+    html = ('<p class="caption"><span class="caption-text">English</span></p><ul><li>A</li></ul>'
+            '<p class="caption"><span class="caption-text">中文</span></p><ul><li>甲</li></ul>')
+    context = {"generate_toctree_html": lambda *a, **k: BeautifulSoup(html, "html.parser")}
+    ext.mark_sidebar_languages(None, "book/zh/02_relu", "page.html", context, None)
+    soup = context["generate_toctree_html"]("sidebar")
+    assert [(p["lang"], p.find_next_sibling("ul")["lang"]) for p in soup.find_all("p")] == [
+        ("en", "en"), ("zh-CN", "zh-CN")]
+
+
+def test_hidden_cell_toggle_has_no_fixed_aria_label():
+    ext = _site_extension()
+
+    class Writer:
+        body: list = []
+
+    node = {"classes": ["above-input"], "prompt_show": "Show code cell source",
+            "prompt_hide": "Hide code cell source"}
+    w = Writer()
+    w.body = []
+    ext.visit_hide_cell_html(w, node)
+    html = "".join(w.body)
+    assert "<summary>" in html and "aria-label" not in html
+    assert "Show code cell source" in html and "Hide code cell source" in html
+
+
+def test_body_toctree_parts_get_their_lang():
+    ext = _site_extension()
+    body = ('<div class="toctree-wrapper compound">\n<p aria-level="2" class="caption" role="heading">'
+            '<span class="caption-text">中文</span></p>\n<ul>\n<li>术语表</li></ul></div>')
+    context = {"body": body}
+    ext.mark_body_toctree_languages(None, "book/index", "page.html", context, None)
+    assert 'role="heading" lang="zh-CN"><span class="caption-text">中文' in context["body"]
+    assert '<ul lang="zh-CN">' in context["body"]

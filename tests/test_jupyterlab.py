@@ -1,0 +1,266 @@
+"""The chapters as a reader sees them in JupyterLab (with ``jupyterlab-myst``), in Chromium.
+
+A JupyterLab server is started on 127.0.0.1 (a free port, no token, as its own process
+with temporary config, data, runtime, settings and workspace folders; the served folder
+is a temporary copy), and Debian's Chromium opens notebooks in it through Playwright
+(``executable_path``; no browser download; every request to another host is aborted).
+
+* ``test_myst_markup_is_rendered``: MyST markup of the chapters (label lines such as
+  ``(en-relu-leaky)=``, ``{term}`` roles, ``:::{admonition}`` fences) is rendered by the
+  ``jupyterlab-myst`` extension, not shown as raw text.
+* ``test_reopened_explorer_is_shown``: a notebook that was run and saved (outputs, no
+  widget state, as JupyterLab saves by default) and is opened again shows the
+  kernel-free explorer instead of "Error displaying widget: model not found".
+
+Screenshots go to ``$NNPRIMER_SCREENSHOTS`` when it is set.
+Without Chromium, Playwright or jupyterlab-myst the tests skip (and fail with CI=true).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import site_helpers as sh
+
+pytestmark = pytest.mark.site
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHAPTER = sh.ROOT / "book" / "en" / "02_relu.ipynb"
+
+LABEL_LINE = re.compile(r"^\((?:en|zh)-[\w-]+\)=\s*$", re.M)
+RAW_ROLE = re.compile(r"\{(?:term|ref|doc|numref|eq|math|zh|download|index|abbr|sub|sup)\}")
+RAW_FENCE = re.compile(r"^(?::::*|````*)\{[\w-]+\}", re.M)
+
+# JupyterLab user settings: no news pop-up, every cell rendered (no windowing), so the
+# whole notebook is in the page.
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+
+
+def _skip_or_fail(message: str):
+    if IN_CI:
+        pytest.fail(f"{message} (CI=true: the JupyterLab tests must run)", pytrace=False)
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _screenshot(page, name: str) -> None:
+    folder = os.environ.get("NNPRIMER_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / name))
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A running JupyterLab: yields (base URL, served folder, its JUPYTER_DATA_DIR)."""
+    pytest.importorskip("jupyterlab")
+    try:
+        import jupyterlab_myst  # noqa: F401
+    except ImportError:
+        _skip_or_fail("install jupyterlab-myst from PyPI (pip install -r requirements.txt)")
+    base = tmp_path_factory.mktemp("lab")
+    root, data = base / "root", base / "data"
+    for d in (root, data, base / "config", base / "runtime", base / "workspaces"):
+        d.mkdir()
+    shutil.copy(CHAPTER, root / CHAPTER.name)
+    for rel, values in LAB_SETTINGS.items():
+        path = base / "settings" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values), "utf-8")
+    port = _free_port()
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(base / "config"),
+           "JUPYTER_DATA_DIR": str(data), "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+           "JUPYTER_PLATFORM_DIRS": "1"}
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
+           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+           "--ServerApp.port_retries=0", "--IdentityProvider.token=", "--ServerApp.password=",
+           f"--ServerApp.root_dir={root}",
+           f"--LabApp.user_settings_dir={base / 'settings'}",
+           f"--LabApp.workspaces_dir={base / 'workspaces'}",
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    log = open(base / "server.log", "w")
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=root)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(url + "api/status", timeout=2).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log.flush()
+                    pytest.fail("JupyterLab did not start:\n" + (base / "server.log").read_text()[-3000:])
+                time.sleep(0.5)
+        yield url, root, data
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser_context():
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _skip_or_fail(sh.PLAYWRIGHT_HINT)
+    exe = sh.chromium_path()
+    if exe is None:
+        _skip_or_fail(sh.BROWSER_HINT)
+    with sh.chromium(exe) as context:
+        yield context
+
+
+@contextlib.contextmanager
+def _open_notebook(context, url: str):
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="load", timeout=90000)
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90000)
+        yield page
+    finally:
+        page.close()
+
+
+#: The notebook in the current tab (JupyterLab keeps other tabs' notebooks in the page).
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+#: What the first code cell's output area shows: its visible text, a visible kernel-free
+#: explorer (a drawn chart), a live widget view.
+_JS_OUTPUT_STATE = """
+() => {
+  const area = document.querySelector('%s .jp-CodeCell .jp-OutputArea');
+  if (!area) return {text: '', static: false, live: false};
+  const visible = e => e.getClientRects().length > 0 && e.getBoundingClientRect().height > 50;
+  return {
+    text: area.innerText,
+    static: Array.from(area.querySelectorAll('.nnp-explorer svg')).some(visible),
+    live: Array.from(area.querySelectorAll('.jp-OutputArea-output .jupyter-widgets')).some(visible),
+  };
+}
+""" % PANEL
+
+_JS_MARKDOWN_TEXT = """
+() => Array.from(document.querySelectorAll('%s .jp-MarkdownCell'))
+        .map(c => c.innerText)
+""" % PANEL
+
+
+def test_myst_markup_is_rendered(lab, browser_context):
+    url, root, _ = lab
+    nb = json.loads(CHAPTER.read_text("utf-8"))
+    markdown = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+    source = "\n".join(markdown)
+    # the chapter does use the markup this test is about
+    assert LABEL_LINE.search(source) and RAW_ROLE.search(source), "chapter without MyST markup?"
+    with _open_notebook(browser_context, f"{url}lab/tree/{CHAPTER.name}?reset") as page:
+        page.wait_for_function(
+            f"() => document.querySelectorAll('{PANEL} .jp-MarkdownCell').length >= {len(markdown)}",
+            timeout=60000)
+        page.wait_for_timeout(3000)  # let the MyST renderer finish every cell
+        _screenshot(page, "jupyterlab-02_relu.png")
+        texts = page.evaluate(_JS_MARKDOWN_TEXT)
+    assert len(texts) == len(markdown)
+    shown = "\n".join(texts)
+    assert "ReLU" in shown and len(shown) > 0.5 * len(source), "markdown cells not rendered"
+    raw = ([f"label line {m!r}" for m in LABEL_LINE.findall(shown)]
+           + [f"role {m!r}" for m in RAW_ROLE.findall(shown)]
+           + [f"directive fence {m!r}" for m in RAW_FENCE.findall(shown)])
+    assert not raw, "JupyterLab shows raw MyST markup:\n" + "\n".join(raw[:20])
+
+
+EXPLORER_CELL = """\
+import nnprimer
+from nnprimer.widgets import activation_explorer
+
+nnprimer.set_language("en")
+activation_explorer(["relu", "leaky_relu"])
+"""
+
+
+def _explorer_has_two_output_display() -> bool:
+    """Whether Explorer displays as two outputs (kernel-free HTML, then the live view).
+
+    With one output holding both forms, JupyterLab picks the widget view and shows
+    "Error displaying widget: model not found" on reopening; nothing in the frontend
+    falls back to the HTML of the same output.
+    """
+    try:
+        from nnprimer.widgets import Explorer
+    except ImportError:
+        return False
+    return callable(getattr(Explorer, "_ipython_display_", None))
+
+
+@pytest.mark.xfail(not _explorer_has_two_output_display(), strict=True,
+                   reason="nnprimer.widgets.Explorer shows one output: JupyterLab shows "
+                          "'model not found' on reopening (needs Explorer._ipython_display_)")
+def test_reopened_explorer_is_shown(lab, browser_context):
+    """Run, save (outputs, no widget state: JupyterLab's default), reopen: the
+    kernel-free explorer is visible and no "model not found" error is."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    from nbformat.sign import NotebookNotary
+
+    url, root, data = lab
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(EXPLORER_CELL)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3", store_widget_state=False,
+                            resources={"metadata": {"path": str(root)}}).execute()
+    mimes = [set(o.get("data", {})) for o in nb.cells[0].outputs]
+    assert any("application/vnd.jupyter.widget-view+json" in m for m in mimes), mimes
+    # JupyterLab trusts a notebook the reader saved: sign it with the server's notary
+    NotebookNotary(data_dir=str(data)).sign(nb)
+    nbformat.write(nb, root / "explorer.ipynb")
+
+    with _open_notebook(browser_context, f"{url}lab/tree/explorer.ipynb?reset") as page:
+        page.wait_for_selector(f"{PANEL} .jp-CodeCell .jp-OutputArea-output", timeout=60000)
+        # the widget manager gives up on a missing model ~2 s after it is restored
+        page.wait_for_timeout(6000)
+        _screenshot(page, "jupyterlab-reopened-explorer.png")
+        reopened = page.evaluate(_JS_OUTPUT_STATE)
+        # run the cell again: the live widget, and only it, is shown
+        page.click(f"{PANEL} .jp-CodeCell .jp-InputArea-editor")
+        page.keyboard.press("Shift+Enter")
+        try:
+            page.wait_for_function(f"() => ({_JS_OUTPUT_STATE})().live", timeout=60000)
+        except Exception:  # noqa: BLE001 - reported below
+            pass
+        page.wait_for_timeout(1000)
+        _screenshot(page, "jupyterlab-rerun-explorer.png")
+        rerun = page.evaluate(_JS_OUTPUT_STATE)
+    problems = []
+    if "model not found" in reopened["text"]:
+        problems.append(f"reopened: shows {reopened['text'].strip()[:120]!r}")
+    if not reopened["static"]:
+        problems.append(f"reopened: no visible kernel-free explorer (output: {reopened['text'].strip()[:120]!r})")
+    if not rerun["live"]:
+        problems.append(f"re-run: the live widget is not shown (output: {rerun['text'].strip()[:120]!r})")
+    if rerun["static"]:
+        problems.append("re-run: the kernel-free copy is shown beside the live widget")
+    assert not problems, "\n".join(problems)

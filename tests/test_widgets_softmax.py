@@ -1,0 +1,200 @@
+"""nnprimer.widgets.softmax: softmax with a temperature, live and static.
+
+Probabilities are checked against nnprimer.activations.softmax (and torch when it is
+installed), the entropy against its limits (0 for a one-hot, ln k for uniform), the
+static payload against softmax(z / T) for every preset and temperature, and the live
+widget by moving its sliders.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+
+import numpy as np
+import pytest
+
+import nnprimer
+from nnprimer import activations as A
+from nnprimer import widgets as W
+from nnprimer.widgets import softmax as S
+
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
+
+def payload(page: str) -> dict:
+    match = re.search(r'<script type="application/json" class="nnp-data">(.*?)</script>', page, re.S)
+    return json.loads(match.group(1))
+
+
+@pytest.fixture
+def zh():
+    nnprimer.set_language("zh")
+    yield
+    nnprimer.set_language("en")
+
+
+def entropy(p: np.ndarray) -> float:
+    p = p[p > 0]
+    return float(-(p * np.log(p)).sum())
+
+
+# -- the numbers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("z", S.SOFTMAX_PRESETS)
+@pytest.mark.parametrize("t", [0.1, 0.5, 1.0, 3.0, 10.0])
+def test_probabilities_are_softmax_of_z_over_t(z, t):
+    p, h = W.softmax_with_temperature(z, t)
+    np.testing.assert_allclose(p, A.softmax(np.asarray(z) / t), rtol=1e-15)
+    assert p.sum() == pytest.approx(1.0) and np.all(p > 0)
+    assert h == pytest.approx(entropy(p), rel=1e-12, abs=1e-15)
+    assert 0.0 <= h <= math.log(len(z)) + 1e-12
+
+
+def test_probabilities_agree_with_torch():
+    torch = pytest.importorskip("torch")
+    z = torch.tensor([3.0, 2.9, 0.0, -1.0], dtype=torch.float64)
+    for t in (0.1, 1.0, 10.0):
+        p, _ = W.softmax_with_temperature(z.tolist(), t)
+        np.testing.assert_allclose(p, torch.softmax(z / t, dim=0).numpy(), rtol=1e-12)
+
+
+def test_temperature_limits_and_ties():
+    z = [2.0, 1.0, 0.1]
+    p_cold, h_cold = W.softmax_with_temperature(z, 0.01)
+    p_hot, h_hot = W.softmax_with_temperature(z, 1000.0)
+    assert p_cold[0] > 1 - 1e-12 and h_cold < 1e-10  # one-hot: H -> 0
+    assert h_hot == pytest.approx(math.log(3), rel=1e-4)  # uniform: H -> ln k
+    for t in (0.1, 1.0, 10.0):  # a tie stays uniform at every temperature
+        p, h = W.softmax_with_temperature([1.0, 1.0, 1.0, 1.0], t)
+        np.testing.assert_allclose(p, 0.25)
+        assert h == pytest.approx(math.log(4))
+    shifted, _ = W.softmax_with_temperature([102.0, 101.0, 100.1], 1.0)
+    np.testing.assert_allclose(shifted, W.softmax_with_temperature(z, 1.0)[0], rtol=1e-12)  # shift invariance
+    hs = [W.softmax_with_temperature(z, t)[1] for t in S.temperature_control().values]
+    assert np.all(np.diff(hs) > 0)  # distinct logits: entropy rises with T
+
+
+def test_bad_arguments_name_the_argument():
+    with pytest.raises(ValueError, match="logits must be a 1-D sequence of 2 to 6 numbers"):
+        W.softmax_with_temperature([1.0], 1.0)
+    with pytest.raises(ValueError, match="logits must be a 1-D sequence of 2 to 6 numbers"):
+        W.softmax_with_temperature(np.zeros(7), 1.0)
+    with pytest.raises(ValueError, match="logits must be finite"):
+        W.softmax_with_temperature([1.0, np.nan], 1.0)
+    with pytest.raises(ValueError, match="temperature"):
+        W.softmax_with_temperature([1.0, 2.0], 0.0)
+    with pytest.raises(TypeError, match="presets must be a non-empty list"):
+        W.softmax_explorer_html("abc")
+    with pytest.raises(ValueError, match=r"presets\[1\] must be a 1-D sequence"):
+        W.softmax_explorer_html([[1.0, 2.0], [3.0]])
+
+
+# -- the static form ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    nnprimer.set_language("en")
+    return W.softmax_explorer_html()
+
+
+def test_static_payload_has_bars_for_every_preset_and_temperature(page):
+    data = payload(page)
+    control = S.temperature_control()
+    assert [s["name"] for s in data["scenes"]] == ["(2, 1, 0.1)", "(3, 2.9, 0, −1)", "(5, 0, 0, 0, 0)", "(1, 1, 1, 1)"]
+    assert data["series"][0]["kind"] == "bar"
+    for sc, z in zip(data["scenes"], S.SOFTMAX_PRESETS):
+        assert sc["bars"] and len(sc["xticks"]) == len(z)
+        (stored,) = sc["controls"]
+        assert stored["name"] == "T" and stored["labels"] == list(control.labels)
+        assert control.values[stored["start"]] == 1.0
+        assert len(sc["frames"]) == 21
+        for frame, t, label in zip(sc["frames"], control.values, control.labels):
+            p, h = W.softmax_with_temperature(z, t)
+            np.testing.assert_allclose(frame["c"][0], p, rtol=0.5e-3)  # 4 significant digits
+            assert frame["t"] == f"softmax(z / T) with T = {label}"
+            assert f"largest probability {W.core.number(p.max(), 3)}" in frame["r"]
+            assert frame["r"].startswith(f"entropy {W.core.number(h, 3)} nats (at most ln {len(z)} = {math.log(len(z)):.3f})")
+
+
+def test_temperatures_are_log_spaced_from_a_tenth_to_ten():
+    values = np.array(S.temperature_control().values)
+    assert values[0] == 0.1 and values[-1] == 10.0 and values.size == 21
+    np.testing.assert_allclose(np.diff(np.log10(values)), 0.1, atol=0.005)
+
+
+def test_static_html_is_small(page):
+    assert len(page.encode("utf-8")) < 60_000
+
+
+def test_static_labels_follow_the_language(zh):
+    page = W.softmax_explorer_html()
+    for text in ("softmax 浏览器", "分数 z", "未归一化分数", "概率", "熵 ", "奈特", "最大概率", "静态版本"):
+        assert text in page, text
+    assert "entropy" not in page and "Softmax explorer" not in page
+
+
+# -- the live form ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def live():
+    pytest.importorskip("ipywidgets")
+    pytest.importorskip("matplotlib")
+    nnprimer.set_language("en")
+    return W.softmax_explorer()
+
+
+def check_drawn(live, z, t):
+    p, h = W.softmax_with_temperature(z, t)
+    (ax,) = live.figure.axes
+    heights = [bar.get_height() for bar in ax.patches]
+    np.testing.assert_allclose(heights, p, rtol=1e-12)
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == [W.core.number(v, 3) for v in p]
+    readout = html.unescape(live.readout.value)
+    assert readout.startswith(f"entropy {W.core.number(h, 3)} nats")
+
+
+def test_live_starts_with_the_first_preset(live):
+    assert [s.value for s in live.logit_sliders] == list(S.SOFTMAX_PRESETS[0])
+    assert live.temperature.value == 1.0
+    check_drawn(live, S.SOFTMAX_PRESETS[0], 1.0)
+
+
+def test_moving_a_logit_or_the_temperature_redraws(live):
+    import matplotlib.pyplot as plt
+
+    before = live.draws
+    live.logit_sliders[2].value = 3.0
+    assert live.draws == before + 1
+    z = [2.0, 1.0, 3.0]
+    np.testing.assert_array_equal(live.logits(), z)
+    check_drawn(live, z, 1.0)
+    live.temperature.value = 0.1
+    assert live.draws == before + 2
+    check_drawn(live, z, 0.1)
+    assert plt.get_fignums() == []
+
+
+def test_choosing_a_preset_resets_the_logit_sliders(live):
+    before = live.draws
+    old = live.logit_sliders
+    live.preset.value = live.preset.options[2]
+    assert live.draws == before + 1
+    assert [s.value for s in live.logit_sliders] == list(S.SOFTMAX_PRESETS[2])
+    assert live.logit_box.children == tuple(live.logit_sliders)
+    old[0].value = 4.0  # a slider no longer shown does not redraw
+    assert live.draws == before + 1
+    check_drawn(live, S.SOFTMAX_PRESETS[2], live.temperature.value)
+
+
+def test_live_labels_follow_the_language(zh):
+    pytest.importorskip("ipywidgets")
+    ex = W.softmax_explorer()
+    assert ex.preset.description == "分数 z"
+    assert "熵" in ex.readout.value and "奈特" in ex.readout.value
