@@ -30,6 +30,7 @@ import numpy as np
 
 from . import _i18n
 from ._curves import jumps
+from ._style import DERIVATIVE_COLOR, FUNCTION_COLOR
 from ._optional import require
 from ._validation import _describe, as_float_array
 
@@ -232,15 +233,15 @@ def plot_activation(
     if ax is None:
         _, ax = subplots()
     lang = _language()
-    ax.plot(xs, f(xs, **params), lw=2, label=_i18n.text("function", lang))
+    ax.plot(xs, f(xs, **params), lw=2, color=FUNCTION_COLOR, label=_i18n.text("function", lang))
     if derivative:
         g = _autograd_derivative(f, xs, params)
         key = "derivative" if g is not None else "derivative_ref"
         g = f.grad(xs, **params) if g is None else g
-        ax.plot(xs, _break_jumps(g), lw=1.5, ls="--", label=_i18n.text(key, lang))
+        ax.plot(xs, _break_jumps(g), lw=1.5, ls="--", color=DERIVATIVE_COLOR, label=_i18n.text(key, lang))
         kinks = np.asarray(list(mark_kinks), dtype=np.float64)
         if kinks.size:
-            ax.plot(kinks, f.grad(kinks, **params), "o", color="C1", ms=5)
+            ax.plot(kinks, f.grad(kinks, **params), "o", color=DERIVATIVE_COLOR, ms=5)
     ax.axhline(0, color="0.6", lw=0.6)
     ax.axvline(0, color="0.6", lw=0.6)
     ax.set_xlabel(_i18n.text("input", lang))
@@ -705,9 +706,9 @@ def relu_fit(fit: Any, *, ax: Any = None, derivative: bool = False, target_deriv
         torch = require("torch", "nnprimer.plot.relu_fit")
         t = torch.tensor(x[:, None], dtype=torch.float64, requires_grad=True)
         (g,) = torch.autograd.grad(fit.torch()(t).sum(), t)
-        ax.plot(x, g[:, 0].numpy(), color="C1", lw=1.3, ls="--", label=_i18n.text("fit_slope", lang))
+        ax.plot(x, g[:, 0].numpy(), color=DERIVATIVE_COLOR, lw=1.3, ls="--", label=_i18n.text("fit_slope", lang))
     if target_derivative is not None:
-        ax.plot(x, np.asarray(target_derivative, dtype=np.float64), color="C1", lw=1.0, ls=":",
+        ax.plot(x, np.asarray(target_derivative, dtype=np.float64), color=DERIVATIVE_COLOR, lw=1.0, ls=":",
                 label=_i18n.text("target_slope", lang))
     pieces = count_linear_pieces(x, fit.prediction)
     ax.set_title(title if title is not None else

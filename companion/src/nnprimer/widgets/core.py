@@ -42,6 +42,7 @@ import numpy as np
 
 from .. import _i18n
 from .._curves import jumps as _jumps
+from .._style import DERIVATIVE_COLOR, FUNCTION_COLOR  # shared with nnprimer.plot
 from .._validation import _describe, integer, real_number
 
 __all__ = [
@@ -64,11 +65,6 @@ SIMPLIFY_TOLERANCE = 3e-4
 #: Significant digits kept in the kernel-free form, relative to the y range.
 DIGITS = 4
 
-#: Colours shared by the explorers: matplotlib's C0 for a function, and a darker
-#: orange than C1 for its derivative (3.8:1 on white; C1 #ff7f0e is 2.5:1, below the
-#: 3:1 that WCAG asks of graphics).
-FUNCTION_COLOR = "#1f77b4"
-DERIVATIVE_COLOR = "#d95f02"
 
 _ids = itertools.count(1)
 
