@@ -15,11 +15,11 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-BOOK_CONFTEST = ROOT / "book" / "conftest.py"
+PLUGIN = ROOT / "tests" / "nbmake_stderr.py"
 
 
-def _load_book_conftest():
-    spec = importlib.util.spec_from_file_location("nnprimer_book_conftest", BOOK_CONFTEST)
+def _load_plugin():
+    spec = importlib.util.spec_from_file_location("nnprimer_nbmake_stderr", PLUGIN)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -41,7 +41,7 @@ def test_site_build_turns_stderr_into_a_warning():
 
 
 def test_stderr_error_names_the_first_cell_that_wrote_to_stderr():
-    stderr_error = _load_book_conftest().stderr_error
+    stderr_error = _load_plugin().stderr_error
     clean = _notebook(("print(1)", [{"output_type": "stream", "name": "stdout", "text": "1\n"}]))
     assert stderr_error(clean) is None
     glyph = "UserWarning: Glyph 27515 (\\N{CJK UNIFIED IDEOGRAPH-6B7B}) missing from font(s) DejaVu Sans.\n"
@@ -57,8 +57,8 @@ def test_stderr_error_names_the_first_cell_that_wrote_to_stderr():
 
 
 def test_nbmake_fails_a_notebook_that_draws_missing_glyphs(tmp_path):
-    """End to end: nbmake with book/conftest.py, one clean notebook and one with boxes."""
-    shutil.copy(BOOK_CONFTEST, tmp_path / "conftest.py")
+    """End to end: nbmake with the plugin (as a conftest), one clean notebook and one with boxes."""
+    shutil.copy(PLUGIN, tmp_path / "conftest.py")
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     draw = ("import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"
             "plt.rcParams['font.family'] = ['DejaVu Sans']\n"

@@ -155,6 +155,7 @@ LABELS: dict[str, dict[str, str]] = {
     "layer_n": {"en": "layer {n}", "zh": "第 {n} 层"},
     "activation_value": {"en": "activation value h", "zh": "激活值 h"},
     "share_of_values": {"en": "share of values", "zh": "取值占比"},
+    "pytorch_default": {"en": "PyTorch default", "zh": "PyTorch 默认"},
     # gradient-descent chapter (widgets.descent, optim trajectories)
     "descent_explorer_title": {"en": "Descent explorer: learning rate and momentum on a 2-D bowl",
                                "zh": "梯度下降浏览器：二维碗形函数上的学习率与动量"},
@@ -178,6 +179,19 @@ LABELS: dict[str, dict[str, str]] = {
     "gd_momentum": {"en": "momentum μ", "zh": "动量 μ"},
     "gd_step_loss": {"en": "mini-batch loss", "zh": "小批量损失"},
     "gd_wall_time": {"en": "wall time (s)", "zh": "耗时（秒）"},
+    # optim.check_momentum_step (printed on the chapter's pages)
+    "momentum_check_raised": {"en": "step {t}: your function raised {error}",
+                              "zh": "第 {t} 步：你的函数抛出了异常 {error}"},
+    "momentum_check_shape": {"en": "step {t}: expected w and buf of shape {shape}, got {w} and {buf}",
+                             "zh": "第 {t} 步：w 和 buf 的形状应为 {shape}，实际为 {w} 和 {buf}"},
+    "momentum_check_first": {"en": "step {t}: w is {w}, torch.optim.SGD gives {ref} (the first step of momentum "
+                                   "SGD is a plain gradient step: buf starts at 0)",
+                             "zh": "第 {t} 步：w 为 {w}，torch.optim.SGD 给出 {ref}（动量 SGD 的第一步就是普通的"
+                                   "梯度步：buf 从 0 开始）"},
+    "momentum_check_later": {"en": "step {t}: w is {w}, torch.optim.SGD gives {ref} (the first steps matched: look "
+                                   "at how the buffer carries the past gradients)",
+                             "zh": "第 {t} 步：w 为 {w}，torch.optim.SGD 给出 {ref}（前面几步一致：检查缓冲是怎样"
+                                   "累积过去的梯度的）"},
 }
 
 

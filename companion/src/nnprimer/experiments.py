@@ -1763,7 +1763,7 @@ def clip_by_global_norm(grads: Any, max_norm: float) -> tuple[list[np.ndarray], 
     before clipping, which is what ``clip_grad_norm_`` returns too.
 
     >>> g, n = clip_by_global_norm([np.array([3.0, 4.0])], 1.0)
-    >>> n, [round(v, 6) for v in g[0]]
+    >>> n, g[0].round(6).tolist()
     (5.0, [0.6, 0.8])
     """
     if isinstance(grads, np.ndarray):
@@ -1790,8 +1790,9 @@ def check_kaiming_std(fn: Any) -> list[str]:
     squared, the variance returned instead of the std), without giving the formula.
 
     >>> import math
-    >>> check_kaiming_std(lambda shape, nonlinearity="relu", mode="fan_in": math.sqrt(2 / shape[1]))[0][:40]
-    'shape (32, 16, 3, 3), relu, fan_in: got '
+    >>> problems = check_kaiming_std(lambda shape, nonlinearity="relu", mode="fan_in": math.sqrt(2 / shape[1]))
+    >>> problems[0]
+    'shape (64, 128), relu, fan_out: got 0.125, expected 0.176777; looks like fan_in and fan_out swapped'
     """
     from ._i18n import tr
 
@@ -1842,23 +1843,33 @@ def check_clipping(fn: Callable[..., Any]) -> list[str]:
     gradient below the threshold is unchanged; one above it is scaled to norm :math:`c`
     *as a whole* (the global norm over all arrays, not each array on its own); the
     direction is kept; the inputs are not modified. An empty list means every case passed.
-    Messages say which case failed and what was seen, not how to fix it.
+    Messages say which case failed and what was seen, not how to fix it, in the language
+    of :func:`nnprimer.set_language`.
     """
+    from ._i18n import get_language
+
+    zh = get_language() == "zh"
+    names = {"below": ("below the threshold", "低于阈值"),
+             "one": ("above the threshold, one array", "超过阈值，一个数组"),
+             "several": ("above the threshold, several arrays", "超过阈值，多个数组")}
+    say = {k: v[1] if zh else v[0] for k, v in names.items()}
     if not callable(fn):
         raise TypeError(f"fn must be a callable fn(grads, max_norm), got {_describe(fn)}")
     rng = np.random.default_rng(0)
     cases = (
-        ("below the threshold", [np.array([0.3, -0.4]), np.array([[0.1]])], 1.0),
-        ("above the threshold, one array", [np.array([3.0, 4.0])], 1.0),
-        ("above the threshold, several arrays", [rng.standard_normal((4, 3)), rng.standard_normal(5)], 0.5),
+        ("below", [np.array([0.3, -0.4]), np.array([[0.1]])], 1.0),
+        ("one", [np.array([3.0, 4.0])], 1.0),
+        ("several", [rng.standard_normal((4, 3)), rng.standard_normal(5)], 0.5),
     )
     problems = []
-    for name, grads, c in cases:
+    for key, grads, c in cases:
+        name = say[key]
         originals = [g.copy() for g in grads]
         try:
-            got = fn([g.copy() for g in grads], c) if name != "above the threshold, several arrays" else fn(grads, c)
+            got = fn([g.copy() for g in grads], c) if key != "several" else fn(grads, c)
         except Exception as exc:  # noqa: BLE001 - report, do not crash the reader's notebook
-            problems.append(f"{name}: raised {type(exc).__name__}: {exc}")
+            problems.append(f"{name}：抛出 {type(exc).__name__}: {exc}" if zh
+                            else f"{name}: raised {type(exc).__name__}: {exc}")
             continue
         if isinstance(got, tuple) and len(got) == 2 and not isinstance(got[0], np.ndarray):
             got = got[0]
@@ -1868,16 +1879,22 @@ def check_clipping(fn: Callable[..., Any]) -> list[str]:
         try:
             got = [np.asarray(g, dtype=np.float64) for g in got]
         except (TypeError, ValueError):
-            problems.append(f"{name}: expected a list of arrays, got {_describe(got)}")
+            problems.append(f"{name}：应返回数组列表，得到 {_describe(got)}" if zh
+                            else f"{name}: expected a list of arrays, got {_describe(got)}")
             continue
         if len(got) != len(expected) or any(g.shape != e.shape for g, e in zip(got, expected)):
-            problems.append(f"{name}: expected {len(expected)} arrays of shapes {[e.shape for e in expected]}, "
-                            f"got shapes {[g.shape for g in got]}")
+            shapes, got_shapes = [e.shape for e in expected], [g.shape for g in got]
+            problems.append(f"{name}：应返回 {len(expected)} 个形状为 {shapes} 的数组，得到的形状为 {got_shapes}" if zh
+                            else f"{name}: expected {len(expected)} arrays of shapes {shapes}, got shapes {got_shapes}")
             continue
         if not all(np.allclose(g, e, rtol=1e-6, atol=1e-12) for g, e in zip(got, expected)):
             norm = math.sqrt(sum(float(np.sum(g * g)) for g in got))
-            problems.append(f"{name} (global norm {total:.4g}, max_norm {c}): the result has global norm "
-                            f"{norm:.4g}, expected {min(total, c):.4g} with the direction unchanged")
+            problems.append(
+                f"{name}（全局范数 {total:.4g}，max_norm {c}）：结果的全局范数为 {norm:.4g}，"
+                f"应为 {min(total, c):.4g}，且方向不变" if zh else
+                f"{name} (global norm {total:.4g}, max_norm {c}): the result has global norm "
+                f"{norm:.4g}, expected {min(total, c):.4g} with the direction unchanged")
         if any(not np.array_equal(g, o) for g, o in zip(grads, originals)):
-            problems.append(f"{name}: the input arrays were modified; return new arrays")
+            problems.append(f"{name}：输入的数组被修改了；应返回新数组" if zh
+                            else f"{name}: the input arrays were modified; return new arrays")
     return problems

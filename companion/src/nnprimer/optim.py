@@ -23,6 +23,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from . import _i18n
 from ._validation import _describe, as_float_array, integer, positive_number, real_number
 
 __all__ = ["adam", "check_momentum_step", "gradient_descent", "quadratic", "rosenbrock", "stability_limit", "torch_trajectory"]
@@ -215,7 +216,8 @@ def check_momentum_step(step: Callable) -> list[str]:
     (with ``buf`` all zeros before the first step). The check runs 5 steps on the quadratic
     ``quadratic([1.0, 20.0])`` from ``(-2, 1)`` with ``lr=0.05``, ``momentum=0.9`` and
     compares every step with PyTorch. An empty list means no problem was found; otherwise each
-    entry says at which step which quantity went wrong, without giving the formula away.
+    entry says at which step which quantity went wrong, without giving the formula away, in
+    the current language (:func:`nnprimer.set_language`).
 
     >>> check_momentum_step(lambda w, buf, g, lr, mu: (w - lr * (mu * buf + g), mu * buf + g))
     []
@@ -234,14 +236,13 @@ def check_momentum_step(step: Callable) -> list[str]:
             result = step(w.copy(), buf.copy(), g.copy(), lr, mu)
             w_new, buf_new = (np.asarray(r, dtype=np.float64) for r in result)
         except Exception as error:  # noqa: BLE001 - any failure is reported to the reader
-            return [f"step {t + 1}: your function raised {type(error).__name__}: {error}"]
+            return [_i18n.text("momentum_check_raised", t=t + 1, error=f"{type(error).__name__}: {error}")]
         if w_new.shape != w.shape or buf_new.shape != w.shape:
-            return [f"step {t + 1}: expected w and buf of shape {w.shape}, got {w_new.shape} and {buf_new.shape}"]
+            return [_i18n.text("momentum_check_shape", t=t + 1, shape=w.shape, w=w_new.shape, buf=buf_new.shape)]
         if not np.allclose(w_new, reference[t + 1], rtol=1e-12, atol=1e-14):
-            hint = (" (the first step of momentum SGD is a plain gradient step: buf starts at 0)" if t == 0
-                    else " (the first steps matched: look at how the buffer carries the past gradients)")
-            problems.append(f"step {t + 1}: w is {w_new.tolist()}, torch.optim.SGD gives "
-                            f"{reference[t + 1].tolist()}{hint}")
+            key = "momentum_check_first" if t == 0 else "momentum_check_later"
+            problems.append(_i18n.text(key, t=t + 1, w=np.round(w_new, 6).tolist(),
+                                       ref=np.round(reference[t + 1], 6).tolist()))
             break
         w, buf = w_new, buf_new
     return problems

@@ -185,6 +185,8 @@ class History:
     #: why training stopped early with ``on_nonfinite="stop"`` (e.g. "the loss became inf at
     #: epoch 1, step 3"), else None
     stopped: str | None = None
+    #: (epoch, step), both counted from 1, of the non-finite loss that stopped training, else None
+    stopped_at: tuple[int, int] | None = None
 
     @property
     def epochs(self) -> int:
@@ -338,6 +340,7 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
                 where = f"the loss became {value} at epoch {epoch + 1}, step {step + 1}"
                 if on_nonfinite == "stop":
                     history.stopped = where
+                    history.stopped_at = (epoch + 1, step + 1)
                     break
                 bar.close()
                 raise NonFiniteLossError(

@@ -29,7 +29,13 @@ Layout of this package:
   chapter's :func:`activation_explorer`), :mod:`~nnprimer.widgets.saturation`
   (:func:`saturation_explorer`, sigmoid and tanh) and :mod:`~nnprimer.widgets.softmax`
   (:func:`softmax_explorer`) and :mod:`~nnprimer.widgets.relu_fit` (:func:`relu_fit_explorer`,
-  sums of ReLUs fitted to a curve).
+  sums of ReLUs fitted to a curve);
+  :mod:`~nnprimer.widgets.init_hist` (:func:`init_explorer`, init scheme -> per-layer
+  activation histograms);
+  :mod:`~nnprimer.widgets.descent` (:func:`descent_explorer`, learning rate and momentum
+  on a 2-D bowl);
+  :mod:`~nnprimer.widgets.gradient_flow` (:func:`gradient_flow_explorer`, depth x
+  activation x init -> per-layer gradient norms, log y axis).
 
 Nothing here imports ipywidgets or matplotlib until a live explorer is built.
 

@@ -40,6 +40,11 @@ COLORS = ("#1f77b4", "#d95f02", "#2ca02c", "#7b3294")
 DASHES = ("", "6 3", "2 2", "8 3 2 3")
 
 
+def _shown(label: str, language: str | None = None) -> str:
+    """The label of a scheme as shown to the reader (only "PyTorch default" is translated)."""
+    return _i18n.text("pytorch_default", language) if label == "PyTorch default" else label
+
+
 def _layers(depth: int) -> tuple[int, ...]:
     """The layers shown: 1, about a third, about two thirds, the last (distinct, 1-based)."""
     return tuple(sorted({1, max(1, round(depth / 3)), max(1, round(2 * depth / 3)), depth}))
@@ -69,7 +74,8 @@ def init_scenes(*, depth: int = 10, width: int = 128, n: int = 256, _results: di
     language = _i18n.get_language()
     results = _compute(depth, width, n) if _results is None else _results
     layers = _layers(depth)
-    controls = (Control("activation", ACTIVATIONS), Control("init", tuple(INIT_SCHEMES), start=2))
+    controls = (Control("activation", ACTIVATIONS),
+                Control("init", tuple(_shown(label, language) for label in INIT_SCHEMES), start=2))
     frames = []
     x = None
     for activation in ACTIVATIONS:
@@ -78,7 +84,7 @@ def init_scenes(*, depth: int = 10, width: int = 128, n: int = 256, _results: di
             x = stats["centres"]
             frames.append(Frame(
                 curves=[np.where(stats["share"][l - 1] > 0, stats["share"][l - 1], np.nan) for l in layers],
-                title=_i18n.text("init_frame_title", language, activation=activation, init=label),
+                title=_i18n.text("init_frame_title", language, activation=activation, init=_shown(label, language)),
                 readout=_readout(stats, layers, language),
             ))
     caption = html.escape(_i18n.text("init_caption", language, depth=depth, width=width, n=n))
@@ -119,7 +125,8 @@ class InitExplorer(_live.Redrawing, Explorer):
         self.figure = None
         self.draws = 0
         self.activation = w.ToggleButtons(options=list(ACTIVATIONS), value=ACTIVATIONS[0], description="activation")
-        self.init = w.Dropdown(options=list(INIT_SCHEMES), value=list(INIT_SCHEMES)[2], description="init")
+        self.init = w.Dropdown(options=[(_shown(label, self._language), label) for label in INIT_SCHEMES],
+                               value=list(INIT_SCHEMES)[2], description="init")
         self.readout = w.HTML()
         self.output = w.Output()
         title = _i18n.text("init_explorer_title", self._language)
@@ -149,7 +156,8 @@ class InitExplorer(_live.Redrawing, Explorer):
                     ls=("-", "--", ":", "-.")[i], label=plot.label("layer_n", n=l))
         ax.set_yscale("log")
         ax.set_ylim(1e-4, 1.5)
-        title = plot.label("init_frame_title", activation=self.activation.value, init=self.init.value)
+        title = plot.label("init_frame_title", activation=self.activation.value,
+                           init=_shown(self.init.value, self._language))
         ax.set_title(title)
         ax.set_xlabel(plot.label("activation_value"))
         ax.set_ylabel(plot.label("share_of_values"))

@@ -1,9 +1,14 @@
-"""pytest (nbmake) for the chapters: a notebook that writes to stderr fails.
+"""A pytest plugin for nbmake: a chapter notebook that writes to stderr fails.
+
+Loaded for every run by ``pytest.ini`` (``pythonpath = tests`` and ``-p nbmake_stderr``),
+so it applies whether one notebook or the whole suite runs. (It is not a
+``book/conftest.py``: with ``--doctest-modules`` two files named ``conftest.py`` collide
+as one module name.)
 
 The site build already treats stderr in a cell's output as a warning (``nb_output_stderr:
 warn`` in ``_config.yml``, an error with ``-W``). nbmake only fails on exceptions, so a
 chapter whose figure drew empty boxes -- matplotlib's "Glyph ... missing from font(s)"
-``UserWarning``, printed to stderr when the figure is rendered -- would pass. This file
+``UserWarning``, printed to stderr when the figure is rendered -- would pass. This plugin
 makes nbmake fail the same way: after each run, the first cell with a ``stderr`` stream
 is reported as the failing cell. ``tests/test_notebook_stderr.py`` tests it.
 """

@@ -1,0 +1,240 @@
+"""Companion helpers of the back-propagation chapter: the two-layer network (loss, autograd
+gradients), per-parameter gradient checks, the backward-pass checker, and the plots of a
+gradient field and of the finite-difference error curve."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import torch
+
+from nnprimer import _i18n, grad, plot
+from nnprimer import activations as A
+from nnprimer import experiments as E
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _problem(seed=3, n=6, sizes=(4, 5, 3)):
+    rng = np.random.default_rng(seed)
+    params = E.two_layer_params(*sizes, seed=seed)
+    X = rng.standard_normal((n, sizes[0]))
+    y = rng.integers(0, sizes[2], size=n)
+    return params, X, y
+
+
+def _backward(params, X, y, activation="tanh"):
+    """A correct hand-written backward pass (written independently of the chapter)."""
+    f = A.get(activation)
+    z1 = X @ params["W1"] + params["b1"]
+    h = f(z1)
+    logits = h @ params["W2"] + params["b2"]
+    p = np.exp(logits - logits.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    p[np.arange(len(y)), y] -= 1
+    dz2 = p / len(y)
+    dz1 = (dz2 @ params["W2"].T) * f.grad(z1)
+    return {"W1": X.T @ dz1, "b1": dz1.sum(0), "W2": h.T @ dz2, "b2": dz2.sum(0)}
+
+
+# ------------------------------------------------------------------------ two_layer_params
+
+
+def test_two_layer_params_shapes_scale_and_seed():
+    p = E.two_layer_params(400, 300, 7, seed=1)
+    assert {k: v.shape for k, v in p.items()} == {"W1": (400, 300), "b1": (300,), "W2": (300, 7), "b2": (7,)}
+    assert all(v.dtype == np.float64 for v in p.values())
+    assert abs(p["W1"].std() - 1 / np.sqrt(400)) < 0.05 / np.sqrt(400)
+    assert np.all(p["b1"] != 0)
+    q = E.two_layer_params(400, 300, 7, seed=1)
+    assert all(np.array_equal(p[k], q[k]) for k in p)
+    assert not np.array_equal(p["W1"], E.two_layer_params(400, 300, 7, seed=2)["W1"])
+
+
+@pytest.mark.parametrize("args, error", [((0, 5, 3), ValueError), ((4.0, 5, 3), TypeError), ((4, 5, True), TypeError)])
+def test_two_layer_params_rejects_bad_sizes(args, error):
+    with pytest.raises(error, match="n_in|n_hidden|n_out"):
+        E.two_layer_params(*args)
+
+
+# ------------------------------------------------------------------ loss and autograd gradients
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid"])
+def test_two_layer_loss_matches_torch_modules(activation):
+    params, X, y = _problem()
+    net = torch.nn.Sequential(torch.nn.Linear(4, 5), A.get(activation).module(), torch.nn.Linear(5, 3)).double()
+    with torch.no_grad():
+        net[0].weight.copy_(torch.tensor(params["W1"].T))
+        net[0].bias.copy_(torch.tensor(params["b1"]))
+        net[2].weight.copy_(torch.tensor(params["W2"].T))
+        net[2].bias.copy_(torch.tensor(params["b2"]))
+        expected = torch.nn.functional.cross_entropy(net(torch.tensor(X)), torch.tensor(y)).item()
+    assert E.two_layer_loss(params, X, y, activation) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "gelu"])
+def test_two_layer_autograd_equals_finite_differences(activation):
+    params, X, y = _problem()
+    auto = E.two_layer_autograd(params, X, y, activation)
+    for name in params:
+        numeric = grad.numerical_gradient(
+            lambda v, name=name: E.two_layer_loss({**params, name: v}, X, y, activation), params[name])
+        assert auto[name].shape == params[name].shape
+        assert np.allclose(auto[name], numeric, rtol=1e-6, atol=1e-9), name
+
+
+def test_two_layer_autograd_equals_an_independent_backward():
+    params, X, y = _problem(seed=7, n=9)
+    auto = E.two_layer_autograd(params, X, y, "tanh")
+    manual = _backward(params, X, y)
+    assert all(np.allclose(auto[k], manual[k], rtol=1e-12, atol=1e-15) for k in params)
+
+
+def test_two_layer_functions_validate_their_inputs():
+    params, X, y = _problem()
+    with pytest.raises(ValueError, match="keys"):
+        E.two_layer_loss({"W1": params["W1"]}, X, y)
+    with pytest.raises(ValueError, match="X must have shape"):
+        E.two_layer_loss(params, X[0], y)
+    with pytest.raises(ValueError, match="shapes do not fit"):
+        E.two_layer_loss(params, X[:, :3], y)
+    with pytest.raises(ValueError, match="integer class indices"):
+        E.two_layer_loss(params, X, y.astype(float))
+    with pytest.raises(ValueError, match="integer class indices"):
+        E.two_layer_autograd(params, X, y[:-1])
+    with pytest.raises(KeyError, match="unknown activation"):
+        E.two_layer_loss(params, X, y, "nope")
+
+
+# -------------------------------------------------------------------- check_parameter_gradients
+
+
+def test_check_parameter_gradients_passes_correct_and_locates_a_wrong_entry():
+    params, X, y = _problem()
+    loss = lambda p: E.two_layer_loss(p, X, y, "tanh")  # noqa: E731
+    good = _backward(params, X, y)
+    results = E.check_parameter_gradients(loss, good, params)
+    assert list(results) == list(params) and all(results.values())
+    bad = {k: v.copy() for k, v in good.items()}
+    bad["W2"][3, 1] += 0.05
+    results = E.check_parameter_gradients(loss, bad, params)
+    assert [k for k, r in results.items() if not r] == ["W2"]
+    assert results["W2"].worst_index == (3, 1)
+    assert results["W2"].max_rel_error == pytest.approx(0.05, rel=1e-4)
+
+
+def test_check_parameter_gradients_validates():
+    with pytest.raises(TypeError, match="loss must be a callable"):
+        E.check_parameter_gradients(3, {"w": [1.0]}, {"w": [1.0]})
+    with pytest.raises(TypeError, match="grads must be a dict"):
+        E.check_parameter_gradients(lambda p: 0.0, [1.0], {"w": [1.0]})
+    with pytest.raises(ValueError, match="same keys"):
+        E.check_parameter_gradients(lambda p: 0.0, {"v": [1.0]}, {"w": [1.0]})
+
+
+# --------------------------------------------------------------------- check_two_layer_backward
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid"])
+def test_checker_accepts_a_correct_backward(activation):
+    assert E.check_two_layer_backward(lambda p, X, y: _backward(p, X, y, activation), activation) == []
+
+
+def test_checker_reports_what_is_wrong_without_the_fix():
+    def doubled_w1(p, X, y):
+        out = _backward(p, X, y)
+        out["W1"] = 2.0 * out["W1"]
+        return out
+
+    problems = E.check_two_layer_backward(doubled_w1)
+    assert len(problems) == 1 and problems[0].startswith("W1: wrong") and "times 2" in problems[0]
+
+    missing = E.check_two_layer_backward(lambda p, X, y: {k: v for k, v in _backward(p, X, y).items() if k != "b1"})
+    assert missing == ["b1: missing from the returned dict"]
+
+    shaped = E.check_two_layer_backward(lambda p, X, y: {**_backward(p, X, y), "W2": _backward(p, X, y)["W2"].T})
+    assert len(shaped) == 1 and shaped[0].startswith("W2: shape (3, 5), expected (5, 3)")
+
+    zeros = E.check_two_layer_backward(lambda p, X, y: {**_backward(p, X, y), "b2": np.zeros(3)})
+    assert len(zeros) == 1 and "all zeros" in zeros[0]
+
+    nan = E.check_two_layer_backward(lambda p, X, y: {**_backward(p, X, y), "b2": np.full(3, np.nan)})
+    assert nan == ["b2: contains NaN or inf"]
+
+
+def test_checker_reports_exceptions_and_bad_return_values():
+    def broken(p, X, y):
+        raise RuntimeError("oops")
+
+    assert E.check_two_layer_backward(broken) == ["backward(params, X, y) raised RuntimeError: oops"]
+    assert "must return a dict" in E.check_two_layer_backward(lambda p, X, y: [1, 2])[0]
+    with pytest.raises(TypeError, match="backward must be a callable"):
+        E.check_two_layer_backward("backward")
+    with pytest.raises(KeyError, match="unknown activation"):
+        E.check_two_layer_backward(_backward, "nope")
+
+
+def test_checker_does_not_let_backward_change_its_reference():
+    def mutating(p, X, y):
+        out = _backward(p, X, y)
+        p["W2"][:] = 0.0
+        return out
+
+    assert E.check_two_layer_backward(mutating) == []
+
+
+# ------------------------------------------------------------------------------------- plots
+
+
+def test_gradient_field_draws_the_gradient_on_the_grid():
+    ax = plot.gradient_field(lambda a, b: a**2 + 3 * b**2, lambda a, b: (2 * a, 6 * b),
+                             xlim=(-2, 2), ylim=(-1, 1), n=5)
+    quiver = [c for c in ax.collections if type(c).__name__ == "Quiver"][0]
+    assert quiver.N == 25
+    xy = quiver.XY if hasattr(quiver, "XY") else quiver.get_offsets()
+    assert np.allclose(quiver.U, 2 * xy[:, 0]) and np.allclose(quiver.V, 6 * xy[:, 1])
+    assert ax.get_aspect() == 1.0 and ax.get_xlabel() == "x₁" and ax.get_ylabel() == "x₂"
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(xlim=(1, -1)), ValueError, "xlim"),
+    (dict(ylim=(0, np.inf)), ValueError, "ylim"),
+    (dict(n=1), ValueError, "n must be"),
+])
+def test_gradient_field_validates(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot.gradient_field(lambda a, b: a, lambda a, b: (a, b), **kwargs)
+    with pytest.raises(TypeError, match="callables"):
+        plot.gradient_field("f", lambda a, b: (a, b))
+
+
+def test_fd_error_plots_both_curves_log_log_and_hides_exact_zeros():
+    curve = grad.fd_error_curve(lambda x: x**2, 2.0, 1.0, np.logspace(-12, 0, 13))
+    ax = plot.fd_error(curve, marks={"a": 1e-5})
+    central, forward = ax.get_lines()[:2]
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    assert np.allclose(forward.get_ydata()[-3:], curve["steps"][-3:], rtol=1e-6)  # forward error = h for x²
+    ydata = np.asarray(central.get_ydata())
+    assert np.array_equal(np.isnan(ydata), curve["central_error"] == 0)
+    assert [line.get_label() for line in ax.get_lines()] == [_i18n.text("fd_central", "en"),
+                                                             _i18n.text("fd_forward", "en"), "a"]
+
+
+def test_fd_error_validates():
+    with pytest.raises(TypeError, match="fd_error_curve"):
+        plot.fd_error({"steps": [1.0]})
+    curve = grad.fd_error_curve(np.sin, np.cos, 1.0, [1e-3, 1e-2])
+    with pytest.raises(TypeError, match="marks"):
+        plot.fd_error(curve, marks=[1e-5])
+
+
+def test_backprop_labels_exist_in_both_languages():
+    for key in ("coord_1", "coord_2", "gradient_field", "fd_step", "fd_error", "fd_central", "fd_forward"):
+        assert _i18n.LABELS[key]["en"] and _i18n.LABELS[key]["zh"]
+    assert _i18n.text("fd_central", "zh") == "中心差分"

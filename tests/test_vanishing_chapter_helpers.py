@@ -1,0 +1,246 @@
+"""The vanishing-gradients chapter's experiments in nnprimer.experiments.
+
+matrix_product_norms against the s^k law, glorot_2010 against the variance argument and
+an independent float64 computation, gradient_flow against torch autograd by hand,
+he_2015's shape and starting loss, rnn_gradient_norms against an explicit product of
+Jacobians and its g^T bound, clip_by_global_norm against torch.nn.utils.clip_grad_norm_.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from nnprimer import data as D
+from nnprimer import experiments as E
+
+torch = pytest.importorskip("torch")
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
+
+@pytest.fixture(scope="module")
+def small():
+    d = D.digits(seed=0)
+    return d.X_train[:300], d.y_train[:300]
+
+
+# -- products of random matrices ---------------------------------------------------------------
+
+
+def test_matrix_products_grow_like_scale_to_the_depth():
+    r = E.matrix_product_norms([0.5, 1.0, 2.0], width=128, depth=40, seed=1)
+    assert set(r) == {0.5, 1.0, 2.0} and all(v.shape == (40,) for v in r.values())
+    for s, norms in r.items():
+        rate = np.exp(np.mean(np.diff(np.log(norms))))  # average factor per matrix
+        assert rate == pytest.approx(s, rel=0.05), s
+    # the same matrices at every scale: the norms differ exactly by s^k
+    k = np.arange(1, 41)
+    np.testing.assert_allclose(r[2.0] / r[1.0], 2.0 ** k, rtol=1e-9)
+    assert r[0.5][-1] < 1e-10 < 1e10 < r[2.0][-1]
+
+
+@pytest.mark.parametrize(("kwargs", "error", "match"), [
+    ({"scales": [0.0]}, ValueError, "scales"),
+    ({"scales": [1.0], "depth": 0}, ValueError, "depth"),
+    ({"scales": [1.0], "width": 2.5}, TypeError, "width"),
+])
+def test_matrix_products_reject_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        E.matrix_product_norms(**kwargs)
+
+
+# -- Glorot and Bengio 2010 --------------------------------------------------------------------
+
+
+def test_glorot_first_layer_matches_the_variance_argument():
+    r = E.glorot_2010(width=400, n=400, seed=0)
+    # standard init: Var z = n * 1/(3n) * 1/3 = 1/9; Xavier: Var z = n * 1/n * 1/3 = 1/3
+    for name, var_z in (("standard", 1 / 9), ("xavier", 1 / 3)):
+        expected = math.sqrt(E.gaussian_expectation(lambda z: np.tanh(z * math.sqrt(var_z)), power=2))
+        assert r[name][0] == pytest.approx(expected, rel=0.03), name
+
+
+def test_glorot_standard_shrinks_and_xavier_holds():
+    r = E.glorot_2010(width=400, n=400, seed=0)
+    assert np.all(np.diff(r["standard"]) < 0) and np.all(np.diff(r["xavier"]) < 0)
+    per_layer = r["standard"][1:] / r["standard"][:-1]
+    assert np.all((per_layer > 0.5) & (per_layer < 0.62))  # about 1/sqrt(3) per layer
+    assert r["xavier"][-1] > 5 * r["standard"][-1] and r["xavier"][-1] > 0.6 * r["xavier"][0]
+
+
+def test_glorot_agrees_with_a_direct_computation():
+    r = E.glorot_2010(width=50, depth=3, n=200, seed=3)
+    rng = np.random.default_rng(3)
+    h = rng.standard_normal((200, 50)) / math.sqrt(3)
+    for layer in range(3):
+        W = rng.uniform(-1 / math.sqrt(50), 1 / math.sqrt(50), size=(50, 50))
+        h = np.tanh(h @ W.T)
+        assert r["standard"][layer] == pytest.approx(h.std(), rel=1e-12)
+
+
+# -- gradient flow -----------------------------------------------------------------------------
+
+
+def test_gradient_flow_is_the_autograd_weight_gradient(small):
+    X, y = small
+    norms = E.gradient_flow("tanh", depth=3, data=(X, y), init="xavier_normal", width=16, seed=4)
+    torch.manual_seed(4)
+    from nnprimer import train
+
+    model = train.mlp([64, 16, 16, 16, 10], "tanh", init="xavier_normal", seed=4)
+    loss = torch.nn.functional.cross_entropy(model(torch.as_tensor(X)), torch.as_tensor(y))
+    grads = torch.autograd.grad(loss, [lin.weight for lin in model.linears])
+    np.testing.assert_allclose(norms, [float(g.norm()) for g in grads], rtol=1e-6)
+    assert norms.shape == (4,)
+
+
+def test_residual_and_batchnorm_keep_the_ratio_near_one(small):
+    plain = E.gradient_flow("sigmoid", depth=20, data=small, width=32)
+    fixed = E.gradient_flow("sigmoid", depth=20, data=small, width=32, residual=True, batchnorm=True)
+    assert plain[0] / plain[-2] < 1e-6
+    per_layer = (fixed[0] / fixed[-2]) ** (1 / 19)  # average factor per layer, 20 hidden layers
+    assert 0.8 < per_layer < 1.25
+
+
+def test_gradient_flow_rejects_bad_arguments(small):
+    with pytest.raises(TypeError, match="activation"):
+        E.gradient_flow(3, depth=2, data=small)
+    with pytest.raises(TypeError, match="data"):
+        E.gradient_flow("relu", depth=2, data=np.zeros((3, 64)))
+    with pytest.raises(ValueError, match="depth"):
+        E.gradient_flow("relu", depth=0, data=small)
+
+
+# -- He et al. 2015 ----------------------------------------------------------------------------
+
+
+def test_he_shapes_and_a_deep_xavier_net_starts_at_chance(small):
+    r = E.he_2015({"xavier": ("xavier_normal", {}), "kaiming": ("kaiming_normal", {"nonlinearity": "relu"})},
+                  data=small, depth=30, width=16, seeds=(0, 1), epochs=1)
+    assert r["xavier"].shape == r["kaiming"].shape == (2, 2)
+    # the output of a 30-layer ReLU net with Xavier init is ~2^-15 of its input: logits ~ 0, loss ~ ln 10
+    assert np.allclose(r["xavier"][:, 0], math.log(10), atol=1e-3)
+    assert np.all(np.abs(r["kaiming"][:, 0] - math.log(10)) > 1e-3)
+
+
+def test_he_rejects_bad_arguments(small):
+    with pytest.raises(TypeError, match="inits"):
+        E.he_2015([], data=small)
+    with pytest.raises(TypeError, match=r"inits\['x'\]"):
+        E.he_2015({"x": "xavier_normal"}, data=small)
+    with pytest.raises(ValueError, match="seeds"):
+        E.he_2015({"x": ("default", {})}, data=small, seeds=())
+
+
+# -- Pascanu et al. 2013 -----------------------------------------------------------------------
+
+
+def jacobian_product_norms(gain, steps, width, h0_std, seed):
+    """The same experiment without autograd: explicit Jacobians W^T diag(1 - h^2)."""
+    g = torch.Generator().manual_seed(seed)
+    W = torch.empty(width, width, dtype=torch.float64)
+    torch.nn.init.orthogonal_(W, gain=gain, generator=g)
+    h = h0_std * torch.randn(width, generator=g, dtype=torch.float64)
+    W, h = W.numpy(), h.numpy()
+    states = []
+    for _ in range(steps):
+        h = np.tanh(W @ h)
+        states.append(h)
+    u = np.ones(width)
+    out = [np.linalg.norm(u)]
+    for h in reversed(states):
+        u = W.T @ ((1 - h * h) * u)
+        out.append(np.linalg.norm(u))
+    return np.array(out[::-1])
+
+
+@pytest.mark.parametrize("gain", [0.5, 1.0, 1.5])
+def test_rnn_norms_are_the_product_of_jacobians(gain):
+    norms = E.rnn_gradient_norms(gain, steps=20, width=12, seed=2)
+    np.testing.assert_allclose(norms, jacobian_product_norms(gain, 20, 12, 0.1, 2), rtol=1e-10)
+    assert norms[-1] == pytest.approx(math.sqrt(12))
+    # each step multiplies by at most the gain (orthogonal W, tanh' <= 1)
+    assert np.all(norms[:-1] <= gain * norms[1:] * (1 + 1e-12))
+
+
+def test_rnn_gains_vanish_and_explode():
+    n = {g: E.rnn_gradient_norms(g)[0] for g in (0.5, 1.0, 1.5)}
+    assert n[0.5] < 1e-10 < 1.0 < n[1.0] < math.sqrt(32) < 100 < n[1.5]
+
+
+def test_rnn_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="gain"):
+        E.rnn_gradient_norms(0.0)
+    with pytest.raises(TypeError, match="steps"):
+        E.rnn_gradient_norms(1.0, steps=2.0)
+
+
+# -- gradient clipping -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("max_norm", [0.1, 1.0, 1e3])
+def test_clipping_matches_torch(max_norm):
+    rng = np.random.default_rng(0)
+    grads = [rng.standard_normal((5, 3)), rng.standard_normal(7)]
+    params = [torch.zeros(g.shape, dtype=torch.float64, requires_grad=True) for g in grads]
+    for p, g in zip(params, grads):
+        p.grad = torch.tensor(g)
+    total_torch = torch.nn.utils.clip_grad_norm_(params, max_norm)
+    clipped, total = E.clip_by_global_norm(grads, max_norm)
+    assert total == pytest.approx(float(total_torch), rel=1e-12)
+    for c, p, g in zip(clipped, params, grads):
+        np.testing.assert_allclose(c, p.grad.numpy(), rtol=1e-12)
+        assert c.shape == g.shape
+    new_norm = math.sqrt(sum(float(np.sum(c * c)) for c in clipped))
+    assert new_norm == pytest.approx(min(total, max_norm), rel=1e-5)
+
+
+def test_clipping_keeps_the_direction_and_the_inputs():
+    g = np.array([3.0, -4.0])
+    clipped, total = E.clip_by_global_norm(g, 0.5)
+    assert total == 5.0 and g.tolist() == [3.0, -4.0]
+    np.testing.assert_allclose(clipped[0] / np.linalg.norm(clipped[0]), g / 5.0)
+
+
+def test_clipping_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="max_norm"):
+        E.clip_by_global_norm([np.ones(2)], -1.0)
+    with pytest.raises(TypeError, match="grads"):
+        E.clip_by_global_norm([], 1.0)
+
+
+def test_check_clipping_accepts_the_reference_and_names_each_mistake():
+    assert E.check_clipping(lambda g, c: E.clip_by_global_norm(g, c)) == []
+    assert E.check_clipping(lambda g, c: E.clip_by_global_norm(g, c)[0]) == []
+    per_array = E.check_clipping(lambda g, c: [x * min(1.0, c / np.linalg.norm(x)) for x in g])
+    assert len(per_array) == 1 and per_array[0].startswith("above the threshold, several arrays")
+
+    def always_scale(g, c):
+        total = math.sqrt(sum(float(np.sum(x * x)) for x in g))
+        return [x * c / total for x in g]
+
+    assert E.check_clipping(always_scale)[0].startswith("below the threshold")
+
+    def in_place(g, c):
+        coef = min(1.0, c / math.sqrt(sum(float(np.sum(x * x)) for x in g)))
+        for x in g:
+            x *= coef
+        return g
+
+    assert any("modified" in p for p in E.check_clipping(in_place))
+    assert "raised ZeroDivisionError" in E.check_clipping(lambda g, c: 1 / 0)[0]
+    with pytest.raises(TypeError, match="fn"):
+        E.check_clipping("clip")
+
+
+def test_check_clipping_speaks_the_page_language():
+    import nnprimer
+
+    nnprimer.set_language("zh")
+    try:
+        problems = E.check_clipping(lambda g, c: [x * min(1.0, c / np.linalg.norm(x)) for x in g])
+    finally:
+        nnprimer.set_language("en")
+    assert len(problems) == 1 and problems[0].startswith("超过阈值，多个数组") and "global norm" not in problems[0]
