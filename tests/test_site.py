@@ -36,7 +36,7 @@ def _skip_or_fail(message: str):
 
 
 # --------------------------------------------------------------------------------------
-# Fixtures: the build, a local server, one browser for the session, one visit per page
+# Fixtures: the build, a local server, one browser for this module, one visit per page
 # --------------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def site() -> Path:
@@ -65,7 +65,9 @@ class Browser:
     blocked: list = field(default_factory=list)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API allows one running instance per
+# thread, and other test modules (the explorers' browser tests) start their own later.
+@pytest.fixture(scope="module")
 def browser(site):
     try:
         import playwright.sync_api  # noqa: F401
@@ -151,7 +153,7 @@ async () => {
 """
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def visits(browser, base_url, pages) -> dict[str, Visit]:
     """Open every page once (the checks below read what was recorded)."""
     out: dict[str, Visit] = {}

@@ -37,7 +37,6 @@ import math
 from typing import Any, Callable, ClassVar
 
 import numpy as np
-from scipy import special as _special
 
 from ._optional import require
 from ._validation import _describe, as_float_array, axis_index, choice, positive_number, real_number, rng_from
@@ -82,10 +81,112 @@ def _torch():
     return require("torch", "the .torch and .module methods of nnprimer.activations")
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
+# Speed notes. The reference functions are meant to be read, but they are also timed
+# against PyTorch (issue 9), so the hot paths
+# * write into one buffer with ``out=`` and in-place operators instead of making a
+#   temporary array per operation;
+# * avoid ``np.where`` on data-dependent masks: for random inputs it mispredicts a branch
+#   per element and is ~20x slower than an arithmetic pass. Selections are written as
+#   ``np.maximum``/``np.minimum`` or as masks multiplied in, always so that the result is
+#   bit-for-bit what the ``np.where`` formula in the docstring gives;
+# * add NaN back into a derivative only when the input holds a NaN (one cheap scan).
+
+
+def _sigmoid(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """PyTorch's formula 1 / (1 + exp(-x)): exp overflows to inf for x < -88.7 (float32)
-    and the result is exactly 0, as in PyTorch."""
-    return 1.0 / (1.0 + np.exp(-x))
+    and the result is exactly 0, as in PyTorch. ``out`` may be ``x`` itself."""
+    out = np.negative(x, out=out)
+    np.exp(out, out=out)
+    out += 1.0
+    return np.divide(1.0, out, out=out)
+
+
+def _keep_nan(d: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Set ``d`` to NaN where ``x`` is NaN, in place (NaN in, NaN out for derivatives)."""
+    nan = np.isnan(x)
+    if nan.any():
+        np.copyto(d, x, where=nan)
+    return d
+
+
+def _as_mask(condition: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """A boolean array as 0.0 / 1.0 of ``dtype``."""
+    return condition.astype(dtype)
+
+
+def _slope_forward(x: np.ndarray, s) -> np.ndarray:
+    """``np.where(x > 0, x, s * x)`` for a slope ``s`` (a number or one per element).
+
+    For slopes s <= 1 this is max(x, s x) and for s > 1 it is min(x, s x) -- the same
+    numbers without a branch per element, signed zeros included (on a tie np.maximum
+    returns its second argument, s x; tests/test_activations_fast.py checks the bits). A zero slope (where
+    0 * inf would be NaN instead of inf) and mixed slopes take the np.where path.
+    """
+    sx = np.multiply(x, s)
+    s_arr = np.asarray(s)
+    if s_arr.size and np.all(s_arr != 0):
+        if np.all(s_arr <= 1):
+            return np.maximum(x, sx, out=sx)
+        if np.all(s_arr > 1):
+            return np.minimum(x, sx, out=sx)
+    return np.where(x > 0, x, sx)
+
+
+def _slope_derivative(x: np.ndarray, s) -> np.ndarray:
+    """``np.where(x > 0, 1, s)`` (NaN at NaN) as (1 - m) s + m with the 0/1 mask m."""
+    if np.any(np.asarray(s) == 0):  # keep the sign of a zero slope exactly
+        return _keep_nan(np.where(x > 0, 1.0, s).astype(x.dtype), x)
+    m = _as_mask(x > 0, x.dtype)
+    d = np.subtract(1.0, m)
+    d *= s
+    d += m
+    return _keep_nan(d, x)
+
+
+def _erf(z: np.ndarray) -> np.ndarray:
+    """scipy.special.erf, imported on first use: ``import nnprimer.activations`` stays fast."""
+    from scipy.special import erf
+
+    return erf(z)
+
+
+# Abramowitz & Stegun (1964), formula 7.1.26.
+_AS_P = 0.3275911
+_AS_A = (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
+
+
+def _gelu_parts_f32(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""``(erf(|x|/sqrt 2), exp(-x^2/2))`` for a float32 array, quickly.
+
+    scipy.special.erf has no vectorised float32 loop (about 20 ns per element, ten times
+    PyTorch's whole GELU), so float32 uses Abramowitz & Stegun 7.1.26:
+
+    .. math::
+        \operatorname{erf}(z) \approx 1 - t\,(a_1 + a_2 t + a_3 t^2 + a_4 t^3 + a_5 t^4)\,e^{-z^2},
+        \qquad t = \frac{1}{1 + p z}, \quad z \ge 0,
+
+    whose absolute error is below 1.5e-7, about one float32 rounding of 1 -- as close to
+    PyTorch as scipy's erf is. Here :math:`z = |x|/\sqrt 2`, so :math:`e^{-z^2}` is the
+    :math:`e^{-x^2/2}` of the normal density, which the derivative needs anyway. Only two
+    arrays are allocated: fresh memory costs page faults, which cost more than a pass.
+    """
+    t = np.abs(x)
+    t *= _AS_P * _SQRT1_2
+    t += 1.0
+    np.divide(1.0, t, out=t)
+    a1, a2, a3, a4, a5 = _AS_A
+    erf_ax = np.multiply(t, a5)  # Horner's scheme, in place
+    for a in (a4, a3, a2):
+        erf_ax += a
+        erf_ax *= t
+    erf_ax += a1
+    erf_ax *= t
+    gauss = np.multiply(x, -0.5, out=t)  # t is free now
+    gauss *= x
+    np.exp(gauss, out=gauss)
+    erf_ax *= gauss  # erfc(|x| / sqrt 2)
+    np.subtract(1.0, erf_ax, out=erf_ax)
+    return erf_ax, gauss
 
 
 class Activation:
@@ -112,6 +213,8 @@ class Activation:
     piecewise_linear: ClassVar[bool] = False
     smooth: ClassVar[bool] = True
     learnable: ClassVar[bool] = False
+    #: True where ``_derivative`` already gives NaN at NaN (no extra pass needed)
+    _grad_keeps_nan: ClassVar[bool] = False
 
     # -- the public interface -------------------------------------------------------
     def __call__(self, x: Any, **params: Any) -> np.ndarray:
@@ -121,8 +224,14 @@ class Activation:
     def grad(self, x: Any, **params: Any) -> np.ndarray:
         """Derivative df/dx elementwise, as ``torch.autograd`` returns it (NaN at NaN)."""
 
+        if self._grad_keeps_nan:
+            return self._apply(self._derivative, x, params)
+
         def derivative(xc: np.ndarray, **p: Any) -> np.ndarray:
-            return np.where(np.isnan(xc), xc, self._derivative(xc, **p))
+            d = np.asarray(self._derivative(xc, **p), dtype=xc.dtype)
+            if d.shape != xc.shape or not d.flags.writeable or np.may_share_memory(d, xc):
+                d = np.array(np.broadcast_to(d, xc.shape))
+            return _keep_nan(d, xc)
 
         return self._apply(derivative, x, params)
 
@@ -165,7 +274,8 @@ class Activation:
         flat = work.reshape(-1)
         with np.errstate(all="ignore"):
             out = np.asarray(fn(flat, **p), dtype=work.dtype)
-        out = out.astype(out_dtype, copy=False).reshape(arr.shape)
+            # float32 -> float16 overflows to inf quietly too
+            out = out.astype(out_dtype, copy=False).reshape(arr.shape)
         return out[()] if out.ndim == 0 else out
 
     def _validate(self, **params: Any) -> dict[str, Any]:
@@ -222,11 +332,12 @@ class ReLU(Activation):
     smooth = False
 
     def _forward(self, x):
-        # where() rather than maximum(): NaN must stay NaN.
-        return np.where(x > 0, x, np.where(np.isnan(x), x, 0.0))
+        # np.maximum keeps NaN (np.fmax would not) and maximum(-0.0, 0.0) is +0.0, as
+        # np.where(x > 0, x, 0.0) and F.relu give.
+        return np.maximum(x, 0.0)
 
     def _derivative(self, x):
-        return (x > 0).astype(x.dtype)
+        return _as_mask(x > 0, x.dtype)
 
     def _torch_call(self, t):
         return _torch().nn.functional.relu(t)
@@ -265,10 +376,10 @@ class LeakyReLU(Activation):
         return {"negative_slope": real_number(negative_slope, "negative_slope")}
 
     def _forward(self, x, negative_slope):
-        return np.where(x > 0, x, x * negative_slope)
+        return _slope_forward(x, negative_slope)  # np.where(x > 0, x, x * negative_slope)
 
     def _derivative(self, x, negative_slope):
-        return np.where(x > 0, 1.0, negative_slope)
+        return _slope_derivative(x, negative_slope)  # np.where(x > 0, 1.0, negative_slope)
 
     def _torch_call(self, t, negative_slope):
         return _torch().nn.functional.leaky_relu(t, negative_slope)
@@ -331,10 +442,10 @@ class PReLU(Activation):
         return {"weight": np.broadcast_to(weight.reshape(per_channel), shape).reshape(-1).astype(dtype)}
 
     def _forward(self, x, weight):
-        return np.where(x > 0, x, x * weight)
+        return _slope_forward(x, weight)  # np.where(x > 0, x, x * weight)
 
     def _derivative(self, x, weight):
-        return np.where(x > 0, 1.0, weight)
+        return _slope_derivative(x, weight)  # np.where(x > 0, 1.0, weight)
 
     def _torch_call(self, t, weight):
         torch = _torch()
@@ -398,10 +509,10 @@ class RReLU(Activation):
         return rng_from(rng).uniform(lower, upper, size=x.shape).astype(x.dtype)
 
     def _forward(self, x, **p):
-        return np.where(x > 0, x, x * self._slopes(x, **p))
+        return _slope_forward(x, self._slopes(x, **p))  # np.where(x > 0, x, x * r)
 
     def _derivative(self, x, **p):
-        return np.where(x > 0, 1.0, self._slopes(x, **p))
+        return _slope_derivative(x, self._slopes(x, **p))  # np.where(x > 0, 1.0, r)
 
     def _torch_call(self, t, lower, upper, training, rng):
         torch = _torch()
@@ -454,13 +565,44 @@ class ELU(Activation):
         """(coefficient of the negative branch, input scale, positive scale)."""
         return alpha * self._scale, 1.0, self._scale
 
+    _grad_keeps_nan = True
+
     def _forward(self, x, **p):
+        # np.where(x > 0, x * pos, np.expm1(x * inscale) * neg), written branch-free as
+        # pos * max(x, -0) + neg * expm1(min(-0, x) * inscale): the branch not chosen
+        # is exactly -0.0, so the sum is bit for bit the chosen branch (signed zeros
+        # too). Negative coefficients would flip that -0.0 and take the np.where path.
         neg, inscale, pos = self._coefficients(**p)
-        return np.where(x > 0, x * pos, np.expm1(x * inscale) * neg)
+        if not (neg > 0 and inscale > 0):
+            return np.where(x > 0, x * pos, np.expm1(x * inscale) * neg)
+        lo = np.minimum(-0.0, x)  # at x = +-0 np.minimum returns x itself
+        if inscale != 1.0:
+            lo *= inscale
+        np.expm1(lo, out=lo)
+        lo *= neg
+        hi = np.maximum(x, -0.0)  # and np.maximum returns -0.0
+        if pos != 1.0:
+            hi *= pos
+        hi += lo
+        return hi
 
     def _derivative(self, x, **p):
+        # np.where(x > 0, pos, neg * inscale * np.exp(x * inscale)) as
+        # (x <= 0) * neg * inscale * exp(min(x, 0) * inscale) + (x > 0) * pos.
         neg, inscale, pos = self._coefficients(**p)
-        return np.where(x > 0, pos, neg * inscale * np.exp(x * inscale))
+        if not neg * inscale > 0:
+            return np.where(x > 0, pos, neg * inscale * np.exp(x * inscale))
+        e = np.minimum(x, 0.0)
+        if inscale != 1.0:
+            e *= inscale
+        np.exp(e, out=e)
+        e *= neg * inscale
+        m = _as_mask(x <= 0, x.dtype)  # NaN: 0, but e is NaN there already
+        e *= m
+        np.greater(x, 0, out=m)
+        m *= pos
+        e += m
+        return e
 
     def _torch_call(self, t, alpha):
         return _torch().nn.functional.elu(t, alpha)
@@ -557,6 +699,11 @@ class GELU(Activation):
     .. math::
         f(x) \approx \tfrac{x}{2}\Bigl(1 + \tanh\bigl(\sqrt{2/\pi}\,(x + 0.044715\,x^3)\bigr)\Bigr).
 
+    Speed over clarity: for float32 (and float16) input erf is not scipy's, whose float32
+    loop is ten times slower than all of PyTorch's GELU, but the Abramowitz & Stegun
+    approximation 7.1.26 (absolute error below 1.5e-7, within float32 rounding of
+    PyTorch); float64 uses ``scipy.special.erf``.
+
     PyTorch: ``torch.nn.functional.gelu``, ``torch.nn.GELU``.
     """
 
@@ -571,23 +718,72 @@ class GELU(Activation):
     def _validate(self, approximate):
         return {"approximate": choice(approximate, "approximate", ("none", "tanh"))}
 
+    _grad_keeps_nan = True
+
+    # The code evaluates the formulas in the order written here, in place; float32 erf
+    # is a fast approximation (see ``_erf``) within about 1e-7 of the exact value.
     def _forward(self, x, approximate):
         if approximate == "tanh":
-            inner = _GELU_TANH_BETA * (x + _GELU_TANH_KAPPA * x * x * x)
-            return 0.5 * x * (1.0 + np.tanh(inner))
-        return x * 0.5 * (1.0 + _special.erf(x * _SQRT1_2))
+            # 0.5 * x * (1 + tanh(beta * (x + kappa * x * x * x)))
+            inner = np.multiply(x, _GELU_TANH_KAPPA)
+            inner *= x
+            inner *= x
+            inner += x
+            inner *= _GELU_TANH_BETA
+            np.tanh(inner, out=inner)
+            inner += 1.0
+            half_x = np.multiply(x, 0.5)
+            inner *= half_x
+            return inner
+        if x.dtype != np.float64:
+            # x Phi(x) = (x + |x| erf(|x| / sqrt 2)) / 2: odd erf without a copysign pass
+            erf_ax, buffer = _gelu_parts_f32(x)
+            erf_ax *= np.abs(x, out=buffer)
+            erf_ax += x
+            erf_ax *= 0.5
+            return erf_ax
+        # x * 0.5 * (1 + erf(x / sqrt(2)))
+        cdf = _erf(np.multiply(x, _SQRT1_2))
+        cdf += 1.0
+        cdf *= np.multiply(x, 0.5)
+        return cdf
 
     def _derivative(self, x, approximate):
         if approximate == "tanh":
-            x_sq = x * x
-            inner = _GELU_TANH_BETA * (x + _GELU_TANH_KAPPA * x_sq * x)
-            tanh_inner = np.tanh(inner)
-            left_derivative = 0.5 * (1.0 + tanh_inner)
-            inner_derivative = _GELU_TANH_BETA * (1.0 + 3.0 * _GELU_TANH_KAPPA * x_sq)
-            return left_derivative + 0.5 * x * (1.0 - tanh_inner * tanh_inner) * inner_derivative
-        cdf = 0.5 * (1.0 + _special.erf(x * _SQRT1_2))
-        pdf = np.exp(-0.5 * x * x) * _INV_SQRT_2PI
-        return cdf + x * pdf
+            # 0.5 * (1 + tanh(u)) + 0.5 * x * (1 - tanh(u)^2) * beta * (1 + 3 kappa x^2)
+            x_sq = np.multiply(x, x)
+            th = np.multiply(x_sq, _GELU_TANH_KAPPA)
+            th *= x
+            th += x
+            th *= _GELU_TANH_BETA
+            np.tanh(th, out=th)
+            # inner derivative, in x_sq's buffer
+            x_sq *= 3.0 * _GELU_TANH_KAPPA
+            x_sq += 1.0
+            x_sq *= _GELU_TANH_BETA
+            right = np.multiply(th, th)
+            np.subtract(1.0, right, out=right)
+            right *= np.multiply(x, 0.5)
+            right *= x_sq
+            th += 1.0
+            th *= 0.5
+            th += right
+            return th
+        # Phi(x) + x * phi(x) with Phi(x) = 0.5 * (1 + erf(x / sqrt 2)), phi = exp(-x^2/2) / sqrt(2 pi)
+        if x.dtype != np.float64:
+            cdf, pdf = _gelu_parts_f32(x)
+            np.copysign(cdf, x, out=cdf)
+        else:
+            cdf = _erf(np.multiply(x, _SQRT1_2))
+            pdf = np.multiply(x, -0.5)
+            pdf *= x
+            np.exp(pdf, out=pdf)
+        cdf += 1.0
+        cdf *= 0.5
+        pdf *= _INV_SQRT_2PI
+        pdf *= x
+        cdf += pdf
+        return cdf
 
     def _torch_call(self, t, approximate):
         return _torch().nn.functional.gelu(t, approximate=approximate)
@@ -615,12 +811,21 @@ class SiLU(Activation):
     torch_module = "nn.SiLU"
     output_range = r"[\approx -0.278, \infty)"
 
+    _grad_keeps_nan = True
+
     def _forward(self, x):
-        return x / (1.0 + np.exp(-x))
+        d = np.negative(x)  # x / (1 + exp(-x)), in one buffer
+        np.exp(d, out=d)
+        d += 1.0
+        return np.divide(x, d, out=d)
 
     def _derivative(self, x):
-        s = _sigmoid(x)
-        return s * (1.0 + x * (1.0 - s))
+        s = _sigmoid(x)  # s * (1 + x * (1 - s)), in two buffers
+        d = np.subtract(1.0, s)
+        d *= x
+        d += 1.0
+        d *= s
+        return d
 
     def _torch_call(self, t):
         return _torch().nn.functional.silu(t)
@@ -654,14 +859,26 @@ class Swish(Activation):
     def _validate(self, beta):
         return {"beta": real_number(beta, "beta")}
 
+    _grad_keeps_nan = True
+
     def _forward(self, x, beta):
-        return x * _sigmoid(beta * x)
+        s = np.multiply(x, beta)  # x * sigmoid(beta * x)
+        _sigmoid(s, out=s)
+        s *= x
+        return s
 
     def _derivative(self, x, beta):
-        # Grouped as autograd does for t * sigmoid(beta * t), so that an overflowing
-        # beta * x meets a zero sigmoid'(beta * x) as 0, not as inf * 0.
-        s = _sigmoid(beta * x)
-        return s + beta * (x * (s * (1.0 - s)))
+        # s + beta * (x * (s * (1 - s))), s = sigmoid(beta * x): grouped as autograd does
+        # for t * sigmoid(beta * t), so that an overflowing beta * x meets a zero
+        # sigmoid'(beta * x) as 0, not as inf * 0.
+        s = np.multiply(x, beta)
+        _sigmoid(s, out=s)
+        d = np.subtract(1.0, s)
+        d *= s
+        d *= x
+        d *= beta
+        d += s
+        return d
 
     def _torch_call(self, t, beta):
         return t * _torch().sigmoid(beta * t)
@@ -711,13 +928,27 @@ class Mish(Activation):
     torch_module = "nn.Mish"
     output_range = r"[\approx -0.309, \infty)"
 
+    _grad_keeps_nan = True
+
     def _forward(self, x):
-        return x * np.tanh(np.log1p(np.exp(x)))
+        t = np.exp(x)  # x * tanh(log1p(exp(x))), in one buffer
+        np.log1p(t, out=t)
+        np.tanh(t, out=t)
+        t *= x
+        return t
 
     def _derivative(self, x):
+        # t + x * s * (1 - t * t) with s = sigmoid(x), t = tanh(softplus(x))
+        t = np.exp(x)
+        np.log1p(t, out=t)
+        np.tanh(t, out=t)
         s = _sigmoid(x)
-        t = np.tanh(np.log1p(np.exp(x)))
-        return t + x * s * (1.0 - t * t)
+        s *= x
+        d = np.multiply(t, t)
+        np.subtract(1.0, d, out=d)
+        d *= s
+        d += t
+        return d
 
     def _torch_call(self, t):
         return _torch().nn.functional.mish(t)
@@ -751,14 +982,31 @@ class Softplus(Activation):
     def _validate(self, beta, threshold):
         return {"beta": positive_number(beta, "beta"), "threshold": real_number(threshold, "threshold", finite=False)}
 
+    _grad_keeps_nan = True
+
+    # The np.where below is cheap: only the few elements above the threshold are chosen.
     def _forward(self, x, beta, threshold):
-        bx = x * beta
-        return np.where(bx > threshold, x, np.log1p(np.exp(bx)) / beta)
+        # np.where(bx > threshold, x, np.log1p(np.exp(bx)) / beta), bx = beta * x
+        bx = np.multiply(x, beta)
+        above = bx > threshold
+        np.exp(bx, out=bx)
+        np.log1p(bx, out=bx)
+        if beta != 1.0:
+            bx /= beta
+        if above.any():
+            np.copyto(bx, x, where=above)
+        return bx
 
     def _derivative(self, x, beta, threshold):
-        bx = x * beta
-        z = np.exp(bx)
-        return np.where(bx > threshold, 1.0, z / (z + 1.0))
+        # np.where(bx > threshold, 1, z / (z + 1)), z = exp(bx)
+        z = np.multiply(x, beta)
+        above = z > threshold
+        np.exp(z, out=z)
+        d = np.add(z, 1.0)
+        np.divide(z, d, out=d)
+        if above.any():
+            np.copyto(d, 1.0, where=above)
+        return d
 
     def _torch_call(self, t, beta, threshold):
         return _torch().nn.functional.softplus(t, beta, threshold)
@@ -792,7 +1040,9 @@ class ReLU6(Activation):
         return np.clip(x, 0.0, 6.0)  # clip keeps NaN
 
     def _derivative(self, x):
-        return ((x > 0) & (x < 6)).astype(x.dtype)
+        inside = x > 0
+        inside &= x < 6
+        return _as_mask(inside, x.dtype)
 
     def _torch_call(self, t):
         return _torch().nn.functional.relu6(t)
@@ -822,11 +1072,26 @@ class Hardswish(Activation):
     output_range = r"[-0.375, \infty)"
     smooth = False
 
+    _grad_keeps_nan = True
+
     def _forward(self, x):
-        return x * np.clip(x + 3.0, 0.0, 6.0) / 6.0
+        d = np.add(x, 3.0)  # x * clip(x + 3, 0, 6) / 6
+        np.clip(d, 0.0, 6.0, out=d)
+        d *= x
+        d /= 6.0
+        return d
 
     def _derivative(self, x):
-        return np.where(x <= -3.0, 0.0, np.where(x < 3.0, x / 3.0 + 0.5, 1.0))
+        # np.where(x <= -3, 0, np.where(x < 3, x / 3 + 0.5, 1)) written as
+        # (clip(x, -3, 3) / 3 + 0.5) * m_mid + m_hi with 0/1 masks: NaN stays NaN.
+        d = np.clip(x, -3.0, 3.0)
+        d /= 3.0
+        d += 0.5
+        mid = x > -3.0
+        mid &= x < 3.0
+        d *= _as_mask(mid, x.dtype)
+        d += _as_mask(x >= 3.0, x.dtype)
+        return d
 
     def _torch_call(self, t):
         return _torch().nn.functional.hardswish(t)
@@ -860,12 +1125,16 @@ class Sigmoid(Activation):
     torch_module = "nn.Sigmoid"
     output_range = r"(0, 1)"
 
+    _grad_keeps_nan = True
+
     def _forward(self, x):
         return _sigmoid(x)
 
     def _derivative(self, x):
-        y = _sigmoid(x)
-        return y * (1.0 - y)
+        y = _sigmoid(x)  # y * (1 - y)
+        d = np.subtract(1.0, y)
+        d *= y
+        return d
 
     def _torch_call(self, t):
         return _torch().sigmoid(t)
@@ -893,12 +1162,15 @@ class Tanh(Activation):
     torch_module = "nn.Tanh"
     output_range = r"(-1, 1)"
 
+    _grad_keeps_nan = True
+
     def _forward(self, x):
         return np.tanh(x)
 
     def _derivative(self, x):
-        y = np.tanh(x)
-        return 1.0 - y * y
+        y = np.tanh(x)  # 1 - y * y
+        y *= y
+        return np.subtract(1.0, y, out=y)
 
     def _torch_call(self, t):
         return _torch().tanh(t)
@@ -983,9 +1255,9 @@ def softmax(x: Any, axis: int = -1) -> np.ndarray:
         raise ValueError("x must have at least 1 dimension for softmax, got a scalar")
     axis = axis_index(axis, arr.ndim)
     with np.errstate(all="ignore"):
-        shifted = arr - np.max(arr, axis=axis, keepdims=True)
-        e = np.exp(shifted)
-        out = e / np.sum(e, axis=axis, keepdims=True)
+        out = arr - np.max(arr, axis=axis, keepdims=True)  # shifted, then exp, in one buffer
+        np.exp(out, out=out)
+        out /= np.sum(out, axis=axis, keepdims=True)
     return out.astype(dtype, copy=False)
 
 
@@ -1006,8 +1278,9 @@ def log_softmax(x: Any, axis: int = -1) -> np.ndarray:
     axis = axis_index(axis, arr.ndim)
     with np.errstate(all="ignore"):
         shifted = arr - np.max(arr, axis=axis, keepdims=True)
-        out = shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
-    return out.astype(dtype, copy=False)
+        log_sum = np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+        shifted -= log_sum
+    return shifted.astype(dtype, copy=False)
 
 
 def softmax_jacobian(z: Any) -> np.ndarray:

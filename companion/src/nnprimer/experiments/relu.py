@@ -1,0 +1,75 @@
+"""ReLU chapter: what a fresh output array costs."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np  # noqa: F401 - the doctests use it
+
+from .._optional import require
+from .._validation import _describe, integer
+
+__all__ = ["page_faults", "preallocated_kernels"]
+
+
+def page_faults(fn: Callable[..., Any], *args: Any, number: int = 3) -> float | None:
+    r"""Minor page faults per call of ``fn(*args)``: how often the operating system had to
+    map a fresh page of memory for the process (``ru_minflt`` of :func:`resource.getrusage`).
+
+    A call that writes into a preallocated array causes none; one that returns a *new*
+    array of :math:`B` bytes causes about :math:`B / 4096` with 4 KiB pages, or
+    :math:`B / 2^{21}` where the allocator asks for 2 MiB huge pages (numpy does, for large
+    arrays, on Linux). One warm-up call is not counted. Returns ``None`` where the
+    ``resource`` module does not exist (Windows).
+
+    >>> page_faults(np.copyto, np.empty(1000), np.ones(1000)) in (0.0, None)
+    True
+    """
+    number = integer(number, "number", minimum=1)
+    if not callable(fn):
+        raise TypeError(f"fn must be callable, got {_describe(fn)}")
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    fn(*args)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for _ in range(number):
+        fn(*args)
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / number
+
+
+#: The activations :func:`preallocated_kernels` knows, with the PyTorch operator it calls.
+_OUT_KERNELS = ("relu", "leaky_relu", "elu", "gelu", "silu", "hardswish", "sigmoid", "tanh")
+
+
+def preallocated_kernels(x: Any, out: Any, names: Any = _OUT_KERNELS) -> dict[str, Callable[[], Any]]:
+    r"""Zero-argument callables that compute activations of the tensor ``x`` into the
+    preallocated tensor ``out``, so that timing them measures arithmetic and memory
+    traffic, not the allocation of a fresh output.
+
+    Each uses the ``out=`` form of the PyTorch operator, ``torch.ops.aten.<name>.out``,
+    except ReLU: PyTorch computes ``relu(x)`` as ``clamp_min(x, 0)``, and ``aten.relu.out``
+    allocates a temporary (it is a composite), so ReLU uses ``torch.clamp(x, min=0,
+    out=out)``. Names: any of ``relu, leaky_relu, elu, gelu, silu, hardswish, sigmoid,
+    tanh``.
+    """
+    torch = require("torch", "nnprimer.experiments.preallocated_kernels")
+    for name, t in (("x", x), ("out", out)):
+        if not isinstance(t, torch.Tensor):
+            raise TypeError(f"{name} must be a torch.Tensor, got {_describe(t)}")
+    if out.shape != x.shape or out.dtype != x.dtype:
+        raise ValueError(f"out must have the shape and dtype of x, {tuple(x.shape)} {x.dtype}, "
+                         f"got {tuple(out.shape)} {out.dtype}")
+    if isinstance(names, str):
+        names = (names,)
+    kernels = {}
+    for name in names:
+        if name not in _OUT_KERNELS:
+            raise ValueError(f"names must be among {_OUT_KERNELS}, got {name!r}")
+        if name == "relu":
+            kernels[name] = lambda: torch.clamp(x, min=0, out=out)
+        else:
+            op = getattr(torch.ops.aten, name).out
+            kernels[name] = (lambda op: lambda: op(x, out=out))(op)
+    return kernels
