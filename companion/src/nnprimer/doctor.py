@@ -1,0 +1,182 @@
+"""``python -m nnprimer doctor``: is this machine ready for the course?
+
+It reports the versions of Python and of the libraries the course uses, the device
+:func:`nnprimer.train.fit` would train on, whether Chinese figures will have a CJK font,
+and whether everything the notebooks import is installed, with a one-line fix for each
+problem. The exit code is 0 when nothing is wrong, 1 otherwise.
+
+Importing this module imports neither torch nor matplotlib; :func:`run_checks` does.
+
+>>> check = Check("numpy", True, "2.1.0")
+>>> format_check(check)
+'ok       numpy: 2.1.0'
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Callable, Sequence
+
+__all__ = ["Check", "NOTEBOOK_MODULES", "format_check", "main", "run_checks"]
+
+#: What the notebooks import or need to run: (import name, distribution on PyPI).
+NOTEBOOK_MODULES: tuple[tuple[str, str], ...] = (
+    ("numpy", "numpy"),
+    ("scipy", "scipy"),
+    ("torch", "torch"),
+    ("matplotlib", "matplotlib"),
+    ("sklearn", "scikit-learn"),
+    ("ipywidgets", "ipywidgets"),
+    ("ipykernel", "ipykernel"),
+    ("jupyterlab_myst", "jupyterlab-myst"),
+)
+
+#: The oldest torch the companion supports (see companion/pyproject.toml).
+MIN_TORCH = (2, 8)
+#: The oldest Python the notebooks are tested with.
+MIN_PYTHON = (3, 10)
+
+
+@dataclass
+class Check:
+    """One line of the report: ``ok`` is False for a problem, and ``fix`` says what to do."""
+
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+def format_check(check: Check) -> str:
+    """The report line of ``check`` (problems get a second line with the fix)."""
+    line = f"{'ok' if check.ok else 'PROBLEM':8s} {check.name}: {check.detail}"
+    if not check.ok and check.fix:
+        line += f"\n         fix: {check.fix}"
+    return line
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    """``"2.8.0rc1+cpu"`` -> ``(2, 8, 0)``: the leading numbers of the release."""
+    parts = []
+    for piece in text.split("+")[0].split("."):
+        digits = re.match(r"\d+", piece)
+        if digits is None:
+            break
+        parts.append(int(digits.group()))
+        if digits.end() < len(piece):  # "0rc1": a pre-release of 0; stop there
+            break
+    return tuple(parts)
+
+
+def _python() -> Check:
+    v = sys.version_info
+    text = f"{v.major}.{v.minor}.{v.micro} ({sys.executable})"
+    if (v.major, v.minor) < MIN_PYTHON:
+        return Check("Python", False, text, f"install Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer")
+    return Check("Python", True, text)
+
+
+def _module(name: str, dist: str) -> tuple[Check, object | None]:
+    """Import ``name``; the check says its version or why it failed."""
+    try:
+        module = importlib.import_module(name)
+    except Exception as exc:  # ImportError, or a broken install raising something else
+        reason = "not installed" if isinstance(exc, ImportError) else f"fails to import ({type(exc).__name__}: {exc})"
+        return Check(dist, False, reason, f"pip install '{dist}'  (or: pip install -r requirements.txt)"), None
+    version = getattr(module, "__version__", None)
+    if not isinstance(version, str):
+        try:
+            version = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            version = "version unknown"
+    check = Check(dist, True, version)
+    if name == "torch" and _version_tuple(version) < MIN_TORCH:
+        check = Check(dist, False, f"{version} (the companion needs >= {MIN_TORCH[0]}.{MIN_TORCH[1]})",
+                      f"pip install 'torch>={MIN_TORCH[0]}.{MIN_TORCH[1]}'")
+    return check, module
+
+
+def _jupyter_book() -> Check:
+    try:
+        version = metadata.version("jupyter-book")
+    except metadata.PackageNotFoundError:
+        return Check("jupyter-book", True, "not installed (only needed to build the website: "
+                     "pip install -r requirements.txt)")
+    if _version_tuple(version)[:1] != (1,):
+        return Check("jupyter-book", False, f"{version} (the website is built with Jupyter Book 1)",
+                     "pip install 'jupyter-book==1.0.4.post1'")
+    return Check("jupyter-book", True, version)
+
+
+def _device() -> Check:
+    from . import train
+
+    dev = train.pick_device()
+    detail = str(dev)
+    if dev.type == "cuda":
+        detail += f" ({train.torch.cuda.get_device_name(dev)})"
+    detail += "; the chapters train on device='cpu' so that every reader gets the same numbers"
+    return Check("device fit would use", True, detail)
+
+
+def _cjk_font() -> Check:
+    from . import plot
+
+    override = os.environ.get("NNPRIMER_CJK_FONT")
+    family = plot.cjk_font()
+    if family is None:
+        if override is not None:
+            return Check("CJK font", False, "none (switched off by NNPRIMER_CJK_FONT='')",
+                         "unset NNPRIMER_CJK_FONT (or set it to 'bundled')")
+        return Check("CJK font", False, "none: Chinese labels in figures would show as empty boxes",
+                     "reinstall the companion to restore its bundled font: pip install --force-reinstall ./companion")
+    if override:
+        kind = f"chosen by NNPRIMER_CJK_FONT={override!r}"
+    elif family == plot.BUNDLED_CJK_FAMILY:
+        kind = "bundled with nnprimer; no CJK font found on the system"
+    else:
+        kind = "system font"
+    return Check("CJK font", True, f"{family} ({kind})")
+
+
+def run_checks(modules: Sequence[tuple[str, str]] = NOTEBOOK_MODULES) -> list[Check]:
+    """Run every check and return them in report order."""
+    from . import __version__
+
+    checks = [_python(), Check("nnprimer", True, __version__)]
+    imported = {}
+    for name, dist in modules:
+        check, module = _module(name, dist)
+        checks.append(check)
+        imported[name] = module is not None and check.ok
+    checks.append(_jupyter_book())
+    for needs, run in (("torch", _device), ("matplotlib", _cjk_font)):
+        if imported.get(needs):
+            checks.append(_safely(run, needs))
+    return checks
+
+
+def _safely(run: Callable[[], Check], needs: str) -> Check:
+    try:
+        return run()
+    except Exception as exc:
+        name = {"torch": "device fit would use", "matplotlib": "CJK font"}[needs]
+        return Check(name, False, f"check failed ({type(exc).__name__}: {exc})",
+                     f"reinstall {needs}: pip install --force-reinstall '{needs}'")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the report; return 0 when every check passed, 1 otherwise."""
+    checks = run_checks()
+    print("nnprimer doctor")
+    for check in checks:
+        print(format_check(check))
+    problems = sum(not c.ok for c in checks)
+    print("all fine: the notebooks and figures will work here" if not problems
+          else f"{problems} problem{'s' if problems > 1 else ''}: see the 'fix' lines above")
+    return 0 if not problems else 1
