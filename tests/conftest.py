@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # Deterministic, bounded property tests: the same examples on every run and in CI.
@@ -15,3 +16,13 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("nnprimer")
+
+
+@pytest.fixture
+def zh():
+    """Chinese labels for one test, English again afterwards."""
+    import nnprimer
+
+    nnprimer.set_language("zh")
+    yield
+    nnprimer.set_language("en")

@@ -8,7 +8,6 @@ within the simplification tolerance of the true curve everywhere on the grid.
 from __future__ import annotations
 
 import html
-import json
 import re
 import subprocess
 import sys
@@ -16,7 +15,7 @@ import sys
 import numpy as np
 import pytest
 
-import nnprimer
+from widget_helpers import payload
 from nnprimer import activations as A
 from nnprimer import widgets as W
 from nnprimer.widgets import core
@@ -24,14 +23,6 @@ from nnprimer.widgets import core
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-
-@pytest.fixture
-def zh():
-    """Chinese labels for one test, English again afterwards."""
-    nnprimer.set_language("zh")
-    yield
-    nnprimer.set_language("en")
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +36,6 @@ def explorer():
     pytest.importorskip("ipywidgets")
     pytest.importorskip("matplotlib")
     return W.activation_explorer()
-
-
-def payload(page: str) -> dict:
-    match = re.search(r'<script type="application/json" class="nnp-data">(.*?)</script>', page, re.S)
-    assert match, "no JSON payload in the HTML"
-    return json.loads(match.group(1))
 
 
 def scene(data: dict, name: str) -> dict:

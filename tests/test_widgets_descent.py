@@ -7,30 +7,17 @@ and the live widget by moving its sliders.
 
 from __future__ import annotations
 
-import json
-import re
 
 import numpy as np
 import pytest
 
 import nnprimer
+from widget_helpers import payload
 from nnprimer import optim
 from nnprimer import widgets as W
 from nnprimer.widgets import descent as D
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
-
-
-def payload(page: str) -> dict:
-    match = re.search(r'<script type="application/json" class="nnp-data">(.*?)</script>', page, re.S)
-    return json.loads(match.group(1))
-
-
-@pytest.fixture
-def zh():
-    nnprimer.set_language("zh")
-    yield
-    nnprimer.set_language("en")
 
 
 def test_path_is_sgd_on_the_bowl_and_verdict_follows_the_limit():

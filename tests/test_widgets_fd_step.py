@@ -6,31 +6,18 @@ and the live widget by moving its slider.
 
 from __future__ import annotations
 
-import json
 import math
-import re
 
 import numpy as np
 import pytest
 
 import nnprimer
+from widget_helpers import payload
 from nnprimer import grad
 from nnprimer import widgets as W
 from nnprimer.widgets import fd_step as F
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
-
-
-def payload(page: str) -> dict:
-    match = re.search(r'<script type="application/json" class="nnp-data">(.*?)</script>', page, re.S)
-    return json.loads(match.group(1))
-
-
-@pytest.fixture
-def zh():
-    nnprimer.set_language("zh")
-    yield
-    nnprimer.set_language("en")
 
 
 def test_controls_are_the_powers_of_ten_starting_at_the_grad_default():

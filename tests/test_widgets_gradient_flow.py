@@ -7,24 +7,18 @@ the readouts against the ratio they print, the live widget by moving its control
 from __future__ import annotations
 
 import html
-import json
-import re
 
 import numpy as np
 import pytest
 
 import nnprimer
+from widget_helpers import payload
 from nnprimer import data as D
 from nnprimer import experiments as E
 from nnprimer import widgets as W
 
 pytest.importorskip("torch")
 SMALL = dict(depths=(2, 6), activations=("sigmoid", "relu"), inits=("default", "kaiming_normal"))
-
-
-def payload(page: str) -> dict:
-    match = re.search(r'<script type="application/json" class="nnp-data">(.*?)</script>', page, re.S)
-    return json.loads(match.group(1))
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +30,6 @@ def digits():
 def static(digits):
     nnprimer.set_language("en")
     return payload(W.gradient_flow_explorer_html(data=digits, **SMALL))
-
-
-@pytest.fixture
-def zh():
-    nnprimer.set_language("zh")
-    yield
-    nnprimer.set_language("en")
 
 
 def test_one_frame_per_combination_with_three_controls(static):

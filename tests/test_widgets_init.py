@@ -7,31 +7,18 @@ controls.
 
 from __future__ import annotations
 
-import json
 import math
-import re
 
 import numpy as np
 import pytest
 
 import nnprimer
+from widget_helpers import payload
 from nnprimer import experiments
 from nnprimer import widgets as W
 from nnprimer.widgets import init_hist as I
 
 SMALL = {"depth": 6, "width": 32, "n": 64}
-
-
-def payload(page: str) -> dict:
-    match = re.search(r'<script type="application/json" class="nnp-data">(.*?)</script>', page, re.S)
-    return json.loads(match.group(1))
-
-
-@pytest.fixture
-def zh():
-    nnprimer.set_language("zh")
-    yield
-    nnprimer.set_language("en")
 
 
 def test_activation_histograms_rows_are_shares_and_stds_match():

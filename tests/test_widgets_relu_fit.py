@@ -8,7 +8,6 @@ an independent piece count; the live widget by moving its slider.
 from __future__ import annotations
 
 import html
-import json
 import math
 import re
 
@@ -16,6 +15,7 @@ import numpy as np
 import pytest
 
 import nnprimer
+from widget_helpers import payload
 from nnprimer import experiments as E
 from nnprimer import widgets as W
 from nnprimer.widgets import core, relu_fit
@@ -23,22 +23,10 @@ from nnprimer.widgets import core, relu_fit
 X_FIT = np.linspace(-math.pi, math.pi, relu_fit.FIT_POINTS)
 
 
-def payload(page: str) -> dict:
-    match = re.search(r'<script type="application/json" class="nnp-data">(.*?)</script>', page, re.S)
-    return json.loads(match.group(1))
-
-
 @pytest.fixture(scope="module")
 def static():
     nnprimer.set_language("en")
     return payload(W.relu_fit_explorer_html())
-
-
-@pytest.fixture
-def zh():
-    nnprimer.set_language("zh")
-    yield
-    nnprimer.set_language("en")
 
 
 def test_static_has_one_frame_per_k(static):

@@ -8,13 +8,13 @@ f(a·x + b) and f'(a·x + b) on its grid; the live widget by moving its sliders.
 from __future__ import annotations
 
 import html
-import json
 import re
 
 import numpy as np
 import pytest
 
 import nnprimer
+from widget_helpers import payload
 from nnprimer import activations as A
 from nnprimer import widgets as W
 from nnprimer.widgets import core, saturation
@@ -24,22 +24,10 @@ pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 NAMES = ("sigmoid", "tanh")
 
 
-def payload(page: str) -> dict:
-    match = re.search(r'<script type="application/json" class="nnp-data">(.*?)</script>', page, re.S)
-    return json.loads(match.group(1))
-
-
 @pytest.fixture(scope="module", params=NAMES)
 def static(request):
     nnprimer.set_language("en")
     return request.param, W.saturation_explorer_html(request.param)
-
-
-@pytest.fixture
-def zh():
-    nnprimer.set_language("zh")
-    yield
-    nnprimer.set_language("en")
 
 
 # -- where saturation starts ------------------------------------------------------------

@@ -9,31 +9,18 @@ widget by moving its sliders.
 from __future__ import annotations
 
 import html
-import json
 import math
-import re
 
 import numpy as np
 import pytest
 
 import nnprimer
+from widget_helpers import payload
 from nnprimer import activations as A
 from nnprimer import widgets as W
 from nnprimer.widgets import softmax as S
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
-
-
-def payload(page: str) -> dict:
-    match = re.search(r'<script type="application/json" class="nnp-data">(.*?)</script>', page, re.S)
-    return json.loads(match.group(1))
-
-
-@pytest.fixture
-def zh():
-    nnprimer.set_language("zh")
-    yield
-    nnprimer.set_language("en")
 
 
 def entropy(p: np.ndarray) -> float:
