@@ -269,7 +269,7 @@ def bench_fit(quick: bool) -> dict:
     if has_track:
         fns["fit (track=False)"] = lambda: run_fit(track=False)
     with torch_threads(1):
-        best = side_by_side(fns, rounds=2 if quick else 5, number=1)
+        best = side_by_side(fns, rounds=2 if quick else 20, number=1)
     rows = [{"name": k, "seconds": v, "ratio": v / best["bare loop"]} for k, v in best.items()]
     return {"model": "MLP " + "-".join(map(str, sizes)), "epochs": epochs, "batch_size": batch,
             "train_examples": int(len(X_train)), "threads": 1, "has_track_option": has_track, "rows": rows}

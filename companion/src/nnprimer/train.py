@@ -328,8 +328,7 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
     for epoch in range(epochs):
         order = torch.randperm(len(X), generator=generator).to(dev)
         snapshot = _snapshot(model, opt)
-        losses = []
-        norms = [torch.zeros((), device=dev) for _ in linears]  # one per layer: fewer ops per step
+        losses, step_norms = [], []  # device tensors, read back once at the end of the epoch
         for step, i in enumerate(range(0, len(X), batch_size)):
             idx = order[i : i + batch_size]
             opt.zero_grad(set_to_none=True)
@@ -339,7 +338,7 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
             batch_loss.backward()
             if track:
                 grads = [w.grad if w.grad is not None else zero for w in weights]
-                torch._foreach_add_(norms, torch._foreach_norm(grads))
+                step_norms.extend(torch._foreach_norm(grads))  # one op for all layers
             if clip_grad_norm is not None:
                 nn.utils.clip_grad_norm_(model.parameters(), clip_grad_norm)
             opt.step()
@@ -386,7 +385,8 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
         if val is not None:
             parts.update({f"val_{k}": v for k, v in _eval_parts(model, val[0], val[1], loss_fn, classify).items()})
         if track:
-            parts["grad_norms"] = torch.stack(norms) / max(n_steps, 1) if norms else torch.zeros(0)
+            parts["grad_norms"] = (torch.stack(step_norms).view(-1, len(weights)).sum(0) / n_steps
+                                   if weights else torch.zeros(0))
         got = _host(parts)
         history.train_loss.append(_mean_loss(got["loss"], got["n"], len(X)))
         history.train_acc.append(_accuracy(got.get("correct"), len(X)))
@@ -406,16 +406,27 @@ _EVAL_BATCH = 4096
 
 
 def _snapshot(model, opt) -> tuple:
-    """Copies of the model's and the optimiser's state and of torch's random state."""
+    """Copies of the model's parameters and buffers, of the optimiser's per-parameter state
+    (momentum buffers, Adam's moments and step) and of torch's random state.
+
+    Taken at the start of every epoch, so kept cheap: tensors are cloned directly, without
+    building ``state_dict()``s or deep-copying them."""
     cuda = torch.cuda.get_rng_state_all() if torch.cuda.is_available() and torch.cuda.is_initialized() else None
-    return ({k: v.clone() for k, v in model.state_dict().items()},
-            copy.deepcopy(opt.state_dict()), torch.get_rng_state(), cuda)
+    with torch.no_grad():
+        tensors = [(t, t.clone()) for t in (*model.parameters(), *model.buffers())]
+        state = {p: {k: v.clone() if isinstance(v, torch.Tensor) else copy.deepcopy(v) for k, v in s.items()}
+                 for p, s in opt.state.items()}
+    return tensors, state, torch.get_rng_state(), cuda
 
 
 def _restore(model, opt, snapshot: tuple) -> None:
-    params, opt_state, rng, cuda = snapshot
-    model.load_state_dict(params)
-    opt.load_state_dict(opt_state)
+    """Put back what :func:`_snapshot` copied (used once: the copies are not cloned again)."""
+    tensors, state, rng, cuda = snapshot
+    with torch.no_grad():
+        for t, saved in tensors:
+            t.copy_(saved)
+    opt.state.clear()
+    opt.state.update(state)
     torch.set_rng_state(rng)
     if cuda is not None:
         torch.cuda.set_rng_state_all(cuda)
@@ -447,15 +458,18 @@ def _layer_parts(model, X, y=None, loss_fn=None, classify: bool = False, *, buff
     :func:`activation_stats`). With ``y``, the loss and accuracy of the same pass too.
 
     ``buffers`` (a dict kept between calls) holds the float64 copies the statistics are
-    computed on, so that each call writes into memory already in use instead of allocating
-    (and page-faulting) megabytes afresh: the same numbers, noticeably faster."""
+    computed on (:func:`_mean_std`), so that each call writes into memory already in use
+    instead of allocating (and page-faulting) megabytes afresh."""
     modules = _activation_modules(model)
-    inputs: list = [None] * len(modules)
-    outputs: list = [None] * len(modules)
+    dead: list = [None] * len(modules)
+    stats: list = [None] * len(modules)
 
     def hook(i):
+        # computed as each layer runs, while its input and output are still in the cache
+        # (and before they are freed): a unit is dead when its input is <= 0 on every row
         def fn(_module, args, output):
-            inputs[i], outputs[i] = args[0].detach(), output.detach()
+            dead[i] = (args[0].detach().flatten(1).amax(dim=0) <= 0).sum()
+            stats[i] = _mean_std(output.detach(), buffers, i)
         return fn
 
     handles = [m.register_forward_hook(hook(i)) for i, m in enumerate(modules)]
@@ -470,9 +484,7 @@ def _layer_parts(model, X, y=None, loss_fn=None, classify: bool = False, *, buff
         model.train(was_training)
     parts: dict = {}
     if modules:
-        parts["dead"] = torch.stack([(z.flatten(1).amax(dim=0) <= 0).sum() for z in inputs])  # all <= 0
-        parts["stats"] = torch.stack([torch.stack([a.mean(), a.std()])
-                                      for a in (_as_double(o, buffers, i) for i, o in enumerate(outputs))])
+        parts["dead"], parts["stats"] = torch.stack(dead), torch.stack(stats)
     else:
         parts["dead"] = parts["stats"] = torch.zeros(0, device=X.device)
     if y is not None:
@@ -482,14 +494,28 @@ def _layer_parts(model, X, y=None, loss_fn=None, classify: bool = False, *, buff
     return parts
 
 
-def _as_double(a, buffers: dict | None, key):
-    """``a.double()``, written into ``buffers[key]`` when it has the right shape."""
+def _mean_std(a, buffers: dict | None = None, key=None):
+    r"""Mean and standard deviation of all entries of ``a`` as a float64 tensor ``[m, s]``.
+
+    Two passes over a float64 copy: :math:`m = \frac1n\sum_i a_i`, then
+    :math:`s^2 = \frac{1}{n-1}\sum_i (a_i - m)^2` (as ``torch.std``, so ``s`` is NaN for
+    one entry). The copy is centred in place and the sum of squares is one dot product:
+    the same numbers as ``a.double().std()`` to rounding, about twice as fast on a CPU as
+    ``torch.std``, which updates a running mean and variance element by element (Welford).
+    ``buffers[key]`` (kept between calls by :func:`fit`) receives the copy when it has the
+    right shape, so that each epoch writes into memory already in use.
+    """
+    n = a.numel()
     if buffers is None:
-        return a.double()
-    buf = buffers.get(key)
-    if buf is None or buf.shape != a.shape or buf.device != a.device:
-        buf = buffers[key] = torch.empty(a.shape, dtype=torch.float64, device=a.device)
-    return buf.copy_(a)
+        flat = a.detach().reshape(-1).to(torch.float64, copy=True)
+    else:
+        flat = buffers.get(key)
+        if flat is None or flat.numel() != n or flat.device != a.device:
+            flat = buffers[key] = torch.empty(n, dtype=torch.float64, device=a.device)
+        flat.copy_(a.detach().reshape(-1))
+    mean = flat.sum() / n
+    flat.sub_(mean)
+    return torch.stack([mean, (torch.dot(flat, flat) / (n - 1)).sqrt()])
 
 
 def _host(parts: dict) -> dict:
@@ -681,8 +707,8 @@ def activation_stats(model, X) -> list[dict[str, float]]:
     """Mean, standard deviation and fraction of exact zeros of each activation layer's output on ``X``."""
     out = []
     for a in _capture(model, _as_input(model, X), "output"):
-        a = a.double()
-        out.append({"mean": a.mean().item(), "std": a.std().item(), "zeros": (a == 0).double().mean().item()})
+        mean, std = _mean_std(a).tolist()
+        out.append({"mean": mean, "std": std, "zeros": (a == 0).double().mean().item()})
     return out
 
 
