@@ -1,8 +1,11 @@
-"""Shared pytest configuration: hypothesis profile, and helpers for comparing with torch."""
+"""Shared pytest configuration: hypothesis profile, the ``zh`` fixture, and the built site
+seen once per session (``site``, ``pages``, ``base_url``, ``visits``) for the site and
+accessibility tests."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -18,6 +21,48 @@ settings.register_profile(
 settings.load_profile("nnprimer")
 
 
+# --------------------------------------------------------------------------------------
+# pytest-xdist: pytest.ini runs the suite on `-n auto` workers with `--dist loadgroup`
+# --------------------------------------------------------------------------------------
+#: The most workers `-n auto` starts (each imports torch; the notebooks start kernels).
+MAX_WORKERS = 4
+
+
+def pytest_xdist_auto_num_workers(config):
+    """One worker per CPU, at most :data:`MAX_WORKERS` (PYTEST_XDIST_AUTO_NUM_WORKERS
+    overrides; ``pytest -n 0`` runs everything in one process)."""
+    env = os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS")
+    if env:
+        return int(env)
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+#: Test files that share the session's one visit of every page (the ``visits`` fixture).
+SITE_FILES = {"test_site.py", "test_a11y.py"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Each file's tests run in one worker (a module-scoped browser, JupyterLab server or
+    trained model starts once), and the site and accessibility tests in the same one."""
+    for item in items:
+        path = Path(str(item.path))
+        group = "site" if path.name in SITE_FILES else path.as_posix()
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.fixture(autouse=True)
+def _no_figure_left_open():
+    """Every test starts without open matplotlib figures (tests that count figures, e.g.
+    that an explorer closes its own, must not see one another's), in any order and with
+    pytest-xdist."""
+    yield
+    import sys
+
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+
+
 @pytest.fixture
 def zh():
     """Chinese labels for one test, English again afterwards."""
@@ -26,3 +71,59 @@ def zh():
     nnprimer.set_language("zh")
     yield
     nnprimer.set_language("en")
+
+
+# --------------------------------------------------------------------------------------
+# The built site (tests/test_site.py, tests/test_a11y.py)
+# --------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def site() -> Path:
+    import site_helpers as sh
+
+    path = sh.site_dir()
+    if not sh.site_is_built(path):
+        sh.skip_or_fail(f"{sh.BUILD_HINT} (no site in {path}; NNPRIMER_SITE picks another)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pages(site) -> list[str]:
+    import site_helpers as sh
+
+    found = sh.content_pages(site)
+    assert found, f"no HTML pages under {site / 'book'}"
+    return found
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    import site_helpers as sh
+
+    with sh.serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str | None:
+    """axe-core, as bundled in the PyPI package axe-playwright-python (None without it)."""
+    try:
+        import axe_playwright_python
+    except ImportError:
+        return None
+    return Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text("utf-8")
+
+
+@pytest.fixture(scope="session")
+def visits(site, base_url, pages, axe_script):
+    """Every page opened once in Chromium (see tests/site_survey.py)."""
+    import site_helpers as sh
+    import site_survey
+
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        sh.skip_or_fail(sh.PLAYWRIGHT_HINT)
+    exe = sh.chromium_path()
+    if exe is None:
+        sh.skip_or_fail(sh.BROWSER_HINT)
+    return site_survey.survey(base_url, pages, exe, axe_script)

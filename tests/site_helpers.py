@@ -33,6 +33,19 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
+#: With CI=true a test that lacks the build, the browser or Playwright fails instead of skipping.
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def skip_or_fail(message: str, what: str = "the site tests"):
+    """``pytest.skip(message)``, or with ``CI=true`` ``pytest.fail``: CI cannot pass by skipping."""
+    import pytest
+
+    if IN_CI:
+        pytest.fail(f"{message} (CI=true: {what} must run)", pytrace=False)
+    pytest.skip(message)
+
+
 def site_dir() -> Path:
     """The built HTML: ``$NNPRIMER_SITE`` or ``_build/html`` at the repository root."""
     return Path(os.environ.get("NNPRIMER_SITE", ROOT / "_build" / "html")).resolve()

@@ -4,7 +4,9 @@ After a build (``_build/html``, or ``$NNPRIMER_SITE``) every reader-facing page 
 in headless Chromium (Debian's, through Playwright's ``executable_path``; no download),
 with every request to another host aborted, and audited by axe-core (the copy bundled
 in the PyPI package ``axe-playwright-python``, injected into the page; nothing is
-fetched). Besides axe, three checks that axe cannot make:
+fetched; the rules run are ``AXE_TAGS`` and ``AXE_EXTRA_RULES`` in ``tests/site_survey.py``).
+Each page is opened once per session for these and the site tests together (the
+``visits`` fixture). Besides axe, three checks that axe cannot make:
 
 * every image of a page (figures, the logo) has alt text: not empty, not a file path
   (MyST-NB's fallback when a code cell has no ``mystnb.image.alt`` metadata), and in
@@ -29,7 +31,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
 
 import pytest
 
@@ -37,12 +38,6 @@ import site_helpers as sh
 
 pytestmark = pytest.mark.site
 
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-#: What axe checks: WCAG 2.0 and 2.1, levels A and AA.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-#: Experimental rules that are part of WCAG 2.1 A/AA but off in axe by default.
-AXE_EXTRA_RULES = ["label-content-name-mismatch"]
 FAILING_IMPACTS = ("serious", "critical")
 
 #: Findings accepted for now: (axe rule id, substring of the node's CSS selector) -> why.
@@ -55,33 +50,10 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 FILE_PATH_ALT = re.compile(r"(^|/)[^ ]*\.(png|jpe?g|svg|gif|webp)$|^_images/|^\.\./", re.I)
 
 
-def _skip_or_fail(message: str):
-    if IN_CI:
-        pytest.fail(f"{message} (CI=true: the site tests must run)", pytrace=False)
-    pytest.skip(message)
-
-
 # --------------------------------------------------------------------------------------
-# Fixtures
+# Fixtures: every page is opened once per session and audited by axe in the same visit
+# (``visits`` in tests/conftest.py, tests/site_survey.py)
 # --------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def site() -> Path:
-    path = sh.site_dir()
-    if not sh.site_is_built(path):
-        _skip_or_fail(f"{sh.BUILD_HINT} (no site in {path}; NNPRIMER_SITE picks another)")
-    return path
-
-
-@pytest.fixture(scope="module")
-def axe_script() -> str:
-    try:
-        import axe_playwright_python
-    except ImportError:
-        _skip_or_fail("install axe-playwright-python from PyPI (it bundles axe-core)")
-    script = Path(axe_playwright_python.__file__).with_name("axe.min.js")
-    return script.read_text("utf-8")
-
-
 @dataclass
 class Audit:
     page: str
@@ -91,88 +63,13 @@ class Audit:
     facts: dict = field(default_factory=dict)
 
 
-# Every <img> of the page (figures, the logo) with its alt text.
-_JS_IMAGES = """
-() => Array.from(document.images)
-  .map(img => ({src: img.getAttribute('src') || '', alt: img.getAttribute('alt'),
-                hidden: img.getAttribute('aria-hidden') === 'true' || img.getAttribute('role') === 'presentation'}))
-"""
-
-# Visible text nodes with Chinese characters whose nearest [lang] is not Chinese.
-_JS_UNMARKED_CJK = r"""
-() => {
-  const out = [];
-  const cjk = /[\u3400-\u4dbf\u4e00-\u9fff]/;
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (!cjk.test(n.data)) continue;
-    const el = n.parentElement;
-    if (!el || el.closest('script, style, noscript, template, code, pre, mjx-container')) continue;
-    if (!el.getClientRects().length) continue;          // not rendered
-    const langEl = el.closest('[lang]');
-    const lang = langEl ? langEl.getAttribute('lang') : '';
-    if (!/^zh/i.test(lang)) out.push({text: n.data.trim().slice(0, 60), lang,
-                                      where: el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '')});
-  }
-  return out;
-}
-"""
-
-_JS_LANG_FACTS = """
-() => {
-  const caps = Array.from(document.querySelectorAll('.bd-sidebar p.caption'));
-  const sw = document.querySelector('a.nnprimer-lang-switch');
-  return {
-    htmlLang: document.documentElement.getAttribute('lang'),
-    captions: caps.map(c => ({text: c.textContent.trim(), lang: c.getAttribute('lang'),
-        listLang: (c.nextElementSibling && c.nextElementSibling.tagName === 'UL')
-                  ? c.nextElementSibling.getAttribute('lang') : null})),
-    switchLang: sw ? sw.getAttribute('lang') : null,
-    switchText: sw ? sw.textContent.trim() : null,
-    hideToggles: Array.from(document.querySelectorAll('details.hide > summary')).map(s => ({
-        aria: s.getAttribute('aria-label'), text: s.innerText.trim()})),
-  };
-}
-"""
-
-
 @pytest.fixture(scope="module")
-def audits(site, axe_script) -> dict[str, Audit]:
-    """Open every page once, run axe and collect what the checks below read."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _skip_or_fail(sh.PLAYWRIGHT_HINT)
-    exe = sh.chromium_path()
-    if exe is None:
-        _skip_or_fail(sh.BROWSER_HINT)
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS},
-               "rules": {r: {"enabled": True} for r in AXE_EXTRA_RULES},
-               "resultTypes": ["violations"]}
-    out: dict[str, Audit] = {}
-    with sh.serve(site) as base, sh.chromium(exe) as context:
-        for name in sh.content_pages(site):
-            page = context.new_page()
-            try:
-                page.goto(urljoin(base, name), wait_until="load", timeout=30000)
-                page.evaluate(sh.JS_WAIT_MATHJAX)
-                page.evaluate(sh.JS_WAIT_IMAGES)
-                page.wait_for_timeout(300)  # widgets and togglebutton finish drawing
-                page.evaluate(axe_script)
-                result = page.evaluate("opts => axe.run(document, opts)", options)
-                audit = Audit(page=name)
-                for v in result["violations"]:
-                    for node in v["nodes"]:
-                        audit.violations.append({
-                            "rule": v["id"], "impact": node.get("impact") or v["impact"],
-                            "selector": " ".join(map(str, node["target"])),
-                            "html": node["html"][:160], "help": v["help"]})
-                audit.images = page.evaluate(_JS_IMAGES)
-                audit.unmarked_cjk = page.evaluate(_JS_UNMARKED_CJK)
-                audit.facts = page.evaluate(_JS_LANG_FACTS)
-                out[name] = audit
-            finally:
-                page.close()
+def audits(visits, axe_script) -> dict[str, Audit]:
+    """What axe and the page scripts found on each page."""
+    if axe_script is None:
+        sh.skip_or_fail("install axe-playwright-python from PyPI (it bundles axe-core)")
+    out = {name: Audit(page=name, violations=v.violations, images=v.alt_texts,
+                       unmarked_cjk=v.unmarked_cjk, facts=v.lang_facts) for name, v in visits.items()}
     report = os.environ.get("NNPRIMER_A11Y_REPORT")
     if report:  # every finding, any impact, for reading (not for the assertions)
         Path(report).write_text(json.dumps({k: a.violations for k, a in out.items()},
