@@ -107,7 +107,10 @@ def rerun_error(nb: Any, built: Any, label: str = "the site build's run"):
                 summary=(f"cell {index} printed differently from {label} of the same code "
                          "(fixed seeds: two runs must print the same)"),
                 trace=(f"Cell {index}:\n{''.join(nb.cells[index].get('source', ''))}\n\n"
-                       f"this run:\n{_show(a)}\n\n{label}:\n{_show(b)}"),
+                       f"this run:\n{_show(a)}\n\n{label}:\n{_show(b)}\n\n"
+                       "(The build's execution cache is keyed by code cells only: if a file the "
+                       "notebook reads has changed since that run, e.g. a benchmarks/results file, "
+                       "rebuild after `jupyter-book clean --all .`.)"),
                 failing_cell_index=index,
             )
     if len(ours) != len(theirs):

@@ -245,7 +245,8 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
         Record dead units and activation statistics before the first step too.
     track : bool
         Record gradient norms, dead units and activation statistics (a little slower:
-        about 1.2x a bare loop on one CPU thread, against 1.05x without).
+        about 1.15x a bare loop on one CPU thread, against 1.03x without; see
+        ``benchmarks/run.py --only fit``).
     on_nonfinite : {"raise", "stop"}
         What to do when a mini-batch loss is NaN or infinite. ``"raise"`` (default) raises
         :class:`NonFiniteLossError`; ``"stop"`` ends training there and returns the
