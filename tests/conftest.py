@@ -119,11 +119,4 @@ def visits(site, base_url, pages, axe_script):
     import site_helpers as sh
     import site_survey
 
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        sh.skip_or_fail(sh.PLAYWRIGHT_HINT)
-    exe = sh.chromium_path()
-    if exe is None:
-        sh.skip_or_fail(sh.BROWSER_HINT)
-    return site_survey.survey(base_url, pages, exe, axe_script)
+    return site_survey.survey(base_url, pages, sh.browser_or_skip(), axe_script)

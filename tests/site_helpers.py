@@ -46,6 +46,19 @@ def skip_or_fail(message: str, what: str = "the site tests"):
     pytest.skip(message)
 
 
+def browser_or_skip(what: str = "the site tests") -> str:
+    """The Chromium binary to drive, once Playwright is known to be importable; otherwise
+    :func:`skip_or_fail` with what to install."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        skip_or_fail(PLAYWRIGHT_HINT, what)
+    exe = chromium_path()
+    if exe is None:
+        skip_or_fail(BROWSER_HINT, what)
+    return exe
+
+
 def site_dir() -> Path:
     """The built HTML: ``$NNPRIMER_SITE`` or ``_build/html`` at the repository root."""
     return Path(os.environ.get("NNPRIMER_SITE", ROOT / "_build" / "html")).resolve()

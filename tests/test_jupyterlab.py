@@ -122,13 +122,7 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser_context():
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _skip_or_fail(sh.PLAYWRIGHT_HINT)
-    exe = sh.chromium_path()
-    if exe is None:
-        _skip_or_fail(sh.BROWSER_HINT)
+    exe = sh.browser_or_skip("the JupyterLab tests")
     with sh.chromium(exe) as context:
         yield context
 

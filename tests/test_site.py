@@ -39,13 +39,7 @@ class Browser:
 # thread, and other test modules (the explorers' browser tests) start their own later.
 @pytest.fixture(scope="module")
 def browser(site):
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        sh.skip_or_fail(sh.PLAYWRIGHT_HINT)
-    exe = sh.chromium_path()
-    if exe is None:
-        sh.skip_or_fail(sh.BROWSER_HINT)
+    exe = sh.browser_or_skip()
     blocked: list[str] = []
     with sh.chromium(exe, blocked) as context:
         yield Browser(context, blocked)

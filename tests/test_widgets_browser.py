@@ -42,13 +42,9 @@ def _skip_or_fail(message: str):
 
 @pytest.fixture(scope="module")
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _skip_or_fail(sh.PLAYWRIGHT_HINT)
-    executable = sh.chromium_path()
-    if executable is None:
-        _skip_or_fail(sh.BROWSER_HINT)
+    executable = sh.browser_or_skip("the browser tests")
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=executable, headless=True, args=sh.CHROMIUM_ARGS)
         try:
