@@ -461,30 +461,19 @@ def _layer_parts(model, X, y=None, loss_fn=None, classify: bool = False, *, buff
     ``buffers`` (a dict kept between calls) holds the float64 copies the statistics are
     computed on (:func:`_mean_std`), so that each call writes into memory already in use
     instead of allocating (and page-faulting) megabytes afresh."""
-    modules = _activation_modules(model)
-    dead: list = [None] * len(modules)
-    stats: list = [None] * len(modules)
+    n = len(_activation_modules(model))
+    dead: list = [None] * n
+    stats: list = [None] * n
 
-    def hook(i):
+    def on_layer(i, inp, output):
         # computed as each layer runs, while its input and output are still in the cache
         # (and before they are freed): a unit is dead when its input is <= 0 on every row
-        def fn(_module, args, output):
-            dead[i] = (args[0].detach().flatten(1).amax(dim=0) <= 0).sum()
-            stats[i] = _mean_std(output.detach(), buffers, i)
-        return fn
+        dead[i] = (inp.flatten(1).amax(dim=0) <= 0).sum()
+        stats[i] = _mean_std(output, buffers, i)
 
-    handles = [m.register_forward_hook(hook(i)) for i, m in enumerate(modules)]
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.no_grad():
-            out = model(X)
-    finally:
-        for h in handles:
-            h.remove()
-        model.train(was_training)
+    out = _run_with_hooks(model, X, on_layer)
     parts: dict = {}
-    if modules:
+    if n:
         parts["dead"], parts["stats"] = torch.stack(dead), torch.stack(stats)
     else:
         parts["dead"] = parts["stats"] = torch.zeros(0, device=X.device)
@@ -646,26 +635,35 @@ def _activation_modules(model) -> list:
     return [m for m in model.modules() if type(m).__module__ == "torch.nn.modules.activation"]
 
 
-def _capture(model, X, what: str) -> list:
-    """Run ``model`` on X in eval mode and return each activation layer's input or output."""
-    modules = _activation_modules(model)
-    captured: list = [None] * len(modules)
-
+def _run_with_hooks(model, X, on_layer):
+    """Run ``model`` on X in eval mode without gradients, calling ``on_layer(i, input,
+    output)`` (detached tensors) as the ``i``-th activation layer runs; return the output.
+    The model's training mode is restored afterwards."""
     def hook(i):
-        def fn(_module, inputs, output):
-            captured[i] = (inputs[0] if what == "input" else output).detach()
+        def fn(_module, args, output):
+            on_layer(i, args[0].detach(), output.detach())
         return fn
 
-    handles = [m.register_forward_hook(hook(i)) for i, m in enumerate(modules)]
+    handles = [m.register_forward_hook(hook(i)) for i, m in enumerate(_activation_modules(model))]
     was_training = model.training
     model.eval()
     try:
         with torch.no_grad():
-            model(X)
+            return model(X)
     finally:
         for h in handles:
             h.remove()
         model.train(was_training)
+
+
+def _capture(model, X, what: str) -> list:
+    """Run ``model`` on X in eval mode and return each activation layer's input or output."""
+    captured: list = [None] * len(_activation_modules(model))
+
+    def on_layer(i, inp, output):
+        captured[i] = inp if what == "input" else output
+
+    _run_with_hooks(model, X, on_layer)
     return captured
 
 
