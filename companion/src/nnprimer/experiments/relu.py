@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-import numpy as np  # noqa: F401 - the doctests use it
+import numpy as np
 
 from .._optional import require
 from .._validation import _describe, integer
@@ -12,15 +12,24 @@ from .._validation import _describe, integer
 __all__ = ["page_faults", "preallocated_kernels"]
 
 
-def page_faults(fn: Callable[..., Any], *args: Any, number: int = 3) -> float | None:
-    r"""Minor page faults per call of ``fn(*args)``: how often the operating system had to
+def page_faults(fn: Callable[..., Any], *args: Any, number: int = 5) -> float | None:
+    r"""Minor page faults of one call of ``fn(*args)``: how often the operating system had to
     map a fresh page of memory for the process (``ru_minflt`` of :func:`resource.getrusage`).
 
     A call that writes into a preallocated array causes none; one that returns a *new*
     array of :math:`B` bytes causes about :math:`B / 4096` with 4 KiB pages, or
     :math:`B / 2^{21}` where the allocator asks for 2 MiB huge pages (numpy does, for large
-    arrays, on Linux). One warm-up call is not counted. Returns ``None`` where the
+    arrays, on Linux), *if* the memory comes fresh from the operating system. With glibc
+    that is certain only above 32 MiB: smaller blocks may be kept when freed and handed to
+    the next call already mapped (glibc raises its ``mmap`` threshold, up to 32 MiB on
+    64-bit Linux, each time a block that large is freed). Returns ``None`` where the
     ``resource`` module does not exist (Windows).
+
+    The counter belongs to the whole process, so another thread (a test runner's I/O
+    thread, a library's worker pool) or the interpreter growing its own heap can add a
+    fault during any one call. Each of ``number`` calls is therefore counted on its own,
+    after one warm-up call, and the median is returned: a count that most calls share,
+    unmoved by a call or two that went either way.
 
     >>> page_faults(np.copyto, np.empty(1000), np.ones(1000)) in (0.0, None)
     True
@@ -33,10 +42,12 @@ def page_faults(fn: Callable[..., Any], *args: Any, number: int = 3) -> float | 
     except ImportError:  # Windows
         return None
     fn(*args)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    counts = []
     for _ in range(number):
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         fn(*args)
-    return (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / number
+        counts.append(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+    return float(np.median(counts))
 
 
 #: The activations :func:`preallocated_kernels` knows, with the PyTorch operator it calls.
