@@ -245,7 +245,7 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
         Record dead units and activation statistics before the first step too.
     track : bool
         Record gradient norms, dead units and activation statistics (a little slower:
-        about 1.15x a bare loop on one CPU thread, against 1.03x without; see
+        about 1.13-1.16x a bare loop on one CPU thread, against 1.0x without; see
         ``benchmarks/run.py --only fit``).
     on_nonfinite : {"raise", "stop"}
         What to do when a mini-batch loss is NaN or infinite. ``"raise"`` (default) raises
