@@ -174,6 +174,8 @@ def pytest_configure(config: Any) -> None:
         return
     original = NotebookRun.execute
     root = Path(config.rootpath)
+    # the rule of site_helpers.IN_CI, written out: this plugin also loads where tests/ is
+    # not importable (tests/test_notebook_checks.py runs it in a bare folder)
     required = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
     def execute(self: Any, *args: Any, **kwargs: Any):

@@ -33,8 +33,9 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
-#: With CI=true a test that lacks the build, the browser or Playwright fails instead of skipping.
-IN_CI = os.environ.get("CI", "").lower() == "true"
+#: In CI (``CI=true``, as .ci/run sets; also 1 or yes) a test that lacks the build, the
+#: browser or Playwright fails instead of skipping, and nbmake must find the build's run.
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 def skip_or_fail(message: str, what: str = "the site tests"):

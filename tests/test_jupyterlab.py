@@ -50,10 +50,6 @@ LAB_SETTINGS = {
 }
 
 
-def _skip_or_fail(message: str):
-    sh.skip_or_fail(message, "the JupyterLab tests")
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -74,7 +70,7 @@ def lab(tmp_path_factory):
     try:
         import jupyterlab_myst  # noqa: F401
     except ImportError:
-        _skip_or_fail("install jupyterlab-myst from PyPI (pip install -r requirements.txt)")
+        sh.skip_or_fail("install jupyterlab-myst from PyPI (pip install -r requirements.txt)", "the JupyterLab tests")
     base = tmp_path_factory.mktemp("lab")
     root, data = base / "root", base / "data"
     for d in (root, data, base / "config", base / "runtime", base / "workspaces"):
