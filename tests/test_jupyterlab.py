@@ -152,9 +152,40 @@ _JS_OUTPUT_STATE = """
 }
 """ % PANEL
 
+#: The rendered part of a markdown cell: jupyterlab-myst's ``.myst``, or JupyterLab's own
+#: renderer (then raw MyST markup shows, and the test says so).
+_RENDERED = ".myst, .jp-RenderedMarkdown"
+
 _JS_MARKDOWN_TEXT = """
 () => Array.from(document.querySelectorAll('%s .jp-MarkdownCell'))
-        .map(c => c.innerText)
+        .map(c => { const r = c.querySelector('%s'); return r ? r.innerText : ''; })
+""" % (PANEL, _RENDERED)
+
+#: True once every markdown cell whose index is in ``wanted`` shows rendered text. The
+#: renderer works cell by cell and asynchronously (slower on a busy machine), and
+#: JupyterLab may defer cells far from the viewport: the first cell still without text is
+#: scrolled into view on each poll.
+_JS_ALL_RENDERED = """
+(wanted) => {
+  const cells = Array.from(document.querySelectorAll('%s .jp-MarkdownCell'));
+  for (const i of wanted) {
+    const r = cells[i] && cells[i].querySelector('%s');
+    if (!r || !r.innerText.trim()) {
+      if (cells[i]) cells[i].scrollIntoView({block: 'center'});
+      return false;
+    }
+  }
+  return true;
+}
+""" % (PANEL, _RENDERED)
+
+#: True once the widget manager has settled every widget-view output of the first code
+#: cell: drawn, or "Error displaying widget: ..." (no output still "Loading widget...").
+_JS_WIDGETS_SETTLED = """
+() => {
+  const outputs = Array.from(document.querySelectorAll('%s .jp-CodeCell .jp-OutputArea-output'));
+  return outputs.length > 0 && !outputs.some(o => o.textContent.includes('Loading widget'));
+}
 """ % PANEL
 
 
@@ -165,11 +196,14 @@ def test_myst_markup_is_rendered(lab, browser_context):
     source = "\n".join(markdown)
     # the chapter does use the markup this test is about
     assert LABEL_LINE.search(source) and RAW_ROLE.search(source), "chapter without MyST markup?"
+    # cells that render to some text (a cell holding only a label line renders empty)
+    wanted = [i for i, m in enumerate(markdown) if LABEL_LINE.sub("", m).strip()]
     with _open_notebook(browser_context, f"{url}lab/tree/{CHAPTER.name}?reset") as page:
         page.wait_for_function(
             f"() => document.querySelectorAll('{PANEL} .jp-MarkdownCell').length >= {len(markdown)}",
             timeout=60000)
-        page.wait_for_timeout(3000)  # let the MyST renderer finish every cell
+        page.wait_for_function(_JS_ALL_RENDERED, arg=wanted, timeout=120000, polling=250)
+        page.evaluate(f"() => document.querySelector('{PANEL} .jp-MarkdownCell').scrollIntoView()")
         _screenshot(page, "jupyterlab-02_relu.png")
         texts = page.evaluate(_JS_MARKDOWN_TEXT)
     assert len(texts) == len(markdown)
@@ -227,18 +261,20 @@ def test_reopened_explorer_is_shown(lab, browser_context):
 
     with _open_notebook(browser_context, f"{url}lab/tree/explorer.ipynb?reset") as page:
         page.wait_for_selector(f"{PANEL} .jp-CodeCell .jp-OutputArea-output", timeout=60000)
-        # the widget manager gives up on a missing model ~2 s after it is restored
-        page.wait_for_timeout(6000)
+        # "Loading widget..." until the widget manager gives up on the missing model
+        # (about 3 s on a quiet machine)
+        page.wait_for_function(_JS_WIDGETS_SETTLED, timeout=90000)
         _screenshot(page, "jupyterlab-reopened-explorer.png")
         reopened = page.evaluate(_JS_OUTPUT_STATE)
         # run the cell again: the live widget, and only it, is shown
         page.click(f"{PANEL} .jp-CodeCell .jp-InputArea-editor")
         page.keyboard.press("Shift+Enter")
+        # the live widget drawn and the kernel-free copy hidden by FRONTEND_CSS
         try:
-            page.wait_for_function(f"() => ({_JS_OUTPUT_STATE})().live", timeout=60000)
-        except Exception:  # noqa: BLE001 - reported below
+            page.wait_for_function(f"() => {{ const s = ({_JS_OUTPUT_STATE})(); return s.live && !s.static; }}",
+                                   timeout=90000)
+        except Exception:  # noqa: BLE001 - what is shown instead is reported below
             pass
-        page.wait_for_timeout(1000)
         _screenshot(page, "jupyterlab-rerun-explorer.png")
         rerun = page.evaluate(_JS_OUTPUT_STATE)
     problems = []
