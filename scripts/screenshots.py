@@ -3,13 +3,13 @@
     python scripts/screenshots.py [--out screenshots] [--site _build/html] [--width 1280]
                                   [--full-page | --viewport] [PAGE ...]
 
-PAGE is a path under the site (``book/zh/glossary.html``), optionally with a query or
-``#fragment``, or ``search:WORD`` for the search results page. Without pages it takes the
+PAGE is a path under the site (``zh/glossary.html``), optionally with a query or
+``#fragment``, or ``search:LANGUAGE:WORD`` for a language's search results page. Without pages it takes the
 landing page, the ReLU chapter in both languages (whole page, and the part around the
 first interactive explorer), the glossaries, and the search results for 梯度 and
 "gradient". The site is served from 127.0.0.1 and every request to another host is
 blocked, as in tests/test_site.py, so the pictures show what an offline reader sees.
-Prints the path of each PNG written. Needs the site built (jupyter-book build) and
+Prints the path of each PNG written. Needs the site built (python book/build.py) and
 Chromium (apt-get install chromium); uses Playwright from PyPI with the system browser.
 """
 
@@ -27,15 +27,15 @@ sys.path.insert(0, str(ROOT / "tests"))
 import site_helpers as sh  # noqa: E402
 
 DEFAULT_PAGES = [
-    "book/index.html",
-    "book/en/02_relu.html",
-    "book/zh/02_relu.html",
-    "explorer:book/en/02_relu.html",
-    "explorer:book/zh/02_relu.html",
-    "book/en/glossary.html",
-    "book/zh/glossary.html",
-    "search:梯度",
-    "search:gradient",
+    "index.html",
+    "en/02_relu.html",
+    "zh/02_relu.html",
+    "explorer:en/02_relu.html",
+    "explorer:zh/02_relu.html",
+    "en/glossary.html",
+    "zh/glossary.html",
+    "search:zh:梯度",
+    "search:en:gradient",
 ]
 
 # Scroll to the first explorer-like output: a kernel-free explorer (HTML with a menu or
@@ -93,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         for spec in specs:
             explorer = spec.startswith("explorer:")
             if spec.startswith("search:"):
-                url = urljoin(base, "search.html") + "?q=" + quote(spec.split(":", 1)[1])
+                _, lang, word = spec.split(":", 2)
+                url = urljoin(base, f"{lang}/search.html") + "?q=" + quote(word)
             else:
                 url = urljoin(base, spec.split(":", 1)[1] if explorer else spec)
             page = context.new_page()

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BUILD_HINT = "build the site first: jupyter-book build --all -W --keep-going ."
+BUILD_HINT = "build the site first: python book/build.py"
 BROWSER_HINT = ("install chromium: apt-get install chromium "
                 "(or point NNPRIMER_CHROMIUM at a Chromium/Chrome binary)")
 PLAYWRIGHT_HINT = "install playwright from PyPI: pip install playwright (no `playwright install` needed)"
@@ -68,7 +68,8 @@ def site_dir() -> Path:
 
 def site_is_built(path: Path | None = None) -> bool:
     path = path or site_dir()
-    return (path / "book" / "index.html").is_file() and (path / "searchindex.js").is_file()
+    return (path / "index.html").is_file() and all(
+        (path / lang / "index.html").is_file() and (path / lang / "searchindex.js").is_file() for lang in LANGS)
 
 
 def chromium_path() -> str | None:
@@ -83,32 +84,40 @@ def chromium_path() -> str | None:
     return None
 
 
-def content_pages(path: Path | None = None) -> list[str]:
-    """Every reader-facing HTML page of the build, as URL paths relative to the site root.
+#: The languages of the site: one folder each (book/languages.yml).
+LANGS = ("en", "zh")
 
-    Discovered from the build (not hard-coded): the landing page and every page under
-    ``book/`` (both language parts). Sphinx's own pages (search, genindex), the root
-    redirect, Jupyter Book's ``reports/`` and static files are left out.
+
+def content_pages(path: Path | None = None) -> list[str]:
+    """Every reader-facing HTML page of the site, as URL paths relative to its root.
+
+    Discovered from the build (not hard-coded): the landing page and every page of each
+    language's book. Sphinx's own pages (search, genindex), Jupyter Book's ``reports/``
+    and static files are left out.
     """
     path = path or site_dir()
-    pages = sorted(p.relative_to(path).as_posix() for p in (path / "book").rglob("*.html"))
-    return [p for p in pages if not p.startswith(("book/_", "book/reports/"))]
+    pages = ["index.html"]
+    for lang in LANGS:
+        pages += sorted(p.relative_to(path).as_posix() for p in (path / lang).glob("*.html")
+                        if p.name not in ("search.html", "genindex.html"))
+    return pages
 
 
 def page_language(page: str) -> str | None:
-    """``"book/zh/02_relu.html"`` -> ``"zh"``; the bilingual landing page -> None."""
+    """``"zh/02_relu.html"`` -> ``"zh"``; the landing page -> None."""
     parts = page.split("/")
-    if len(parts) >= 3 and parts[0] == "book" and parts[1] in ("en", "zh"):
-        return parts[1]
+    if len(parts) >= 2 and parts[0] in LANGS:
+        return parts[0]
     return None
 
 
 def twin_page(page: str) -> str | None:
+    """The same page in the other language (``"en/02_relu.html"`` -> ``"zh/02_relu.html"``)."""
     lang = page_language(page)
     if lang is None:
         return None
     other = "zh" if lang == "en" else "en"
-    return f"book/{other}/" + page.split("/", 2)[2]
+    return f"{other}/" + page.split("/", 1)[1]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 import torch
 
-from nnprimer import _i18n, grad, plot
+import nnprimer
+from nnprimer import grad, plot
+from nnprimer import check as C
 from nnprimer import activations as A
 from nnprimer import experiments as E
 
@@ -119,11 +121,11 @@ def test_check_parameter_gradients_passes_correct_and_locates_a_wrong_entry():
     params, X, y = _problem()
     loss = lambda p: E.two_layer_loss(p, X, y, "tanh")  # noqa: E731
     good = _backward(params, X, y)
-    results = E.check_parameter_gradients(loss, good, params)
+    results = E.parameter_gradient_checks(loss, good, params)
     assert list(results) == list(params) and all(results.values())
     bad = {k: v.copy() for k, v in good.items()}
     bad["W2"][3, 1] += 0.05
-    results = E.check_parameter_gradients(loss, bad, params)
+    results = E.parameter_gradient_checks(loss, bad, params)
     assert [k for k, r in results.items() if not r] == ["W2"]
     assert results["W2"].worst_index == (3, 1)
     assert results["W2"].max_rel_error == pytest.approx(0.05, rel=1e-4)
@@ -131,11 +133,11 @@ def test_check_parameter_gradients_passes_correct_and_locates_a_wrong_entry():
 
 def test_check_parameter_gradients_validates():
     with pytest.raises(TypeError, match="loss must be a callable"):
-        E.check_parameter_gradients(3, {"w": [1.0]}, {"w": [1.0]})
+        E.parameter_gradient_checks(3, {"w": [1.0]}, {"w": [1.0]})
     with pytest.raises(TypeError, match="grads must be a dict"):
-        E.check_parameter_gradients(lambda p: 0.0, [1.0], {"w": [1.0]})
+        E.parameter_gradient_checks(lambda p: 0.0, [1.0], {"w": [1.0]})
     with pytest.raises(ValueError, match="same keys"):
-        E.check_parameter_gradients(lambda p: 0.0, {"v": [1.0]}, {"w": [1.0]})
+        E.parameter_gradient_checks(lambda p: 0.0, {"v": [1.0]}, {"w": [1.0]})
 
 
 # --------------------------------------------------------------------- check_two_layer_backward
@@ -143,7 +145,7 @@ def test_check_parameter_gradients_validates():
 
 @pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid"])
 def test_checker_accepts_a_correct_backward(activation):
-    assert E.check_two_layer_backward(lambda p, X, y: _backward(p, X, y, activation), activation) == []
+    assert list(C.two_layer_backward(lambda p, X, y: _backward(p, X, y, activation), activation).problems) == []
 
 
 def test_checker_reports_what_is_wrong_without_the_fix():
@@ -152,19 +154,19 @@ def test_checker_reports_what_is_wrong_without_the_fix():
         out["W1"] = 2.0 * out["W1"]
         return out
 
-    problems = E.check_two_layer_backward(doubled_w1)
+    problems = list(C.two_layer_backward(doubled_w1).problems)
     assert len(problems) == 1 and problems[0].startswith("W1: wrong") and "times 2" in problems[0]
 
-    missing = E.check_two_layer_backward(lambda p, X, y: {k: v for k, v in _backward(p, X, y).items() if k != "b1"})
+    missing = list(C.two_layer_backward(lambda p, X, y: {k: v for k, v in _backward(p, X, y).items() if k != "b1"}).problems)
     assert missing == ["b1: missing from the returned dict"]
 
-    shaped = E.check_two_layer_backward(lambda p, X, y: {**_backward(p, X, y), "W2": _backward(p, X, y)["W2"].T})
+    shaped = list(C.two_layer_backward(lambda p, X, y: {**_backward(p, X, y), "W2": _backward(p, X, y)["W2"].T}).problems)
     assert len(shaped) == 1 and shaped[0].startswith("W2: shape (3, 5), expected (5, 3)")
 
-    zeros = E.check_two_layer_backward(lambda p, X, y: {**_backward(p, X, y), "b2": np.zeros(3)})
+    zeros = list(C.two_layer_backward(lambda p, X, y: {**_backward(p, X, y), "b2": np.zeros(3)}).problems)
     assert len(zeros) == 1 and "all zeros" in zeros[0]
 
-    nan = E.check_two_layer_backward(lambda p, X, y: {**_backward(p, X, y), "b2": np.full(3, np.nan)})
+    nan = list(C.two_layer_backward(lambda p, X, y: {**_backward(p, X, y), "b2": np.full(3, np.nan)}).problems)
     assert nan == ["b2: contains NaN or inf"]
 
 
@@ -172,12 +174,12 @@ def test_checker_reports_exceptions_and_bad_return_values():
     def broken(p, X, y):
         raise RuntimeError("oops")
 
-    assert E.check_two_layer_backward(broken) == ["backward(params, X, y) raised RuntimeError: oops"]
-    assert "must return a dict" in E.check_two_layer_backward(lambda p, X, y: [1, 2])[0]
-    with pytest.raises(TypeError, match="backward must be a callable"):
-        E.check_two_layer_backward("backward")
+    assert list(C.two_layer_backward(broken).problems) == ["backward(params, X, y): raised RuntimeError: oops"]
+    assert "must return a dict" in list(C.two_layer_backward(lambda p, X, y: [1, 2]).problems)[0]
+    with pytest.raises(TypeError, match="answer must be a function"):
+        list(C.two_layer_backward("backward").problems)
     with pytest.raises(KeyError, match="unknown activation"):
-        E.check_two_layer_backward(_backward, "nope")
+        list(C.two_layer_backward(_backward, "nope").problems)
 
 
 def test_checker_does_not_let_backward_change_its_reference():
@@ -186,7 +188,7 @@ def test_checker_does_not_let_backward_change_its_reference():
         p["W2"][:] = 0.0
         return out
 
-    assert E.check_two_layer_backward(mutating) == []
+    assert list(C.two_layer_backward(mutating).problems) == []
 
 
 # ------------------------------------------------------------------------------------- plots
@@ -222,8 +224,7 @@ def test_fd_error_plots_both_curves_log_log_and_hides_exact_zeros():
     assert np.allclose(forward.get_ydata()[-3:], curve["steps"][-3:], rtol=1e-6)  # forward error = h for x²
     ydata = np.asarray(central.get_ydata())
     assert np.array_equal(np.isnan(ydata), curve["central_error"] == 0)
-    assert [line.get_label() for line in ax.get_lines()] == [_i18n.text("fd_central", "en"),
-                                                             _i18n.text("fd_forward", "en"), "a"]
+    assert [line.get_label() for line in ax.get_lines()] == ["central difference", "forward difference", "a"]
 
 
 def test_fd_error_validates():
@@ -234,7 +235,11 @@ def test_fd_error_validates():
         plot.fd_error(curve, marks=[1e-5])
 
 
-def test_backprop_labels_exist_in_both_languages():
-    for key in ("coord_1", "coord_2", "gradient_field", "fd_step", "fd_error", "fd_central", "fd_forward"):
-        assert _i18n.LABELS[key]["en"] and _i18n.LABELS[key]["zh"]
-    assert _i18n.text("fd_central", "zh") == "中心差分"
+def test_fd_error_labels_follow_the_language():
+    nnprimer.set_language("zh")
+    try:
+        curve = grad.fd_error_curve(np.sin, np.cos, 1.0, [1e-3, 1e-2])
+        labels = [line.get_label() for line in plot.fd_error(curve).get_lines()]
+    finally:
+        nnprimer.set_language("en")
+    assert labels == ["中心差分", "前向差分"]

@@ -101,7 +101,9 @@ def test_check_pair_catches_a_missing_exercise_and_label(pair):
         if "exercise" in tags:
             tags.remove("exercise")
             break
-    _first(zh, "markdown").source = _first(zh, "markdown").source.replace("(zh-", "(zh-x-", 1)
+    first = _first(zh, "markdown")
+    assert bc.labels(first.source), "the first markdown cell should define a label"
+    first.source = first.source.replace("(", "(x-", 1)
     problems = bc.check_pair(en, zh)
     assert any("'exercise'" in p for p in problems)
     assert any("labels differ" in p for p in problems)

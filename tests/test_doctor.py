@@ -40,16 +40,29 @@ def test_doctor_reports_each_problem_with_a_fix():
     assert "PROBLEM  ipywidgets: not installed\n         fix: pip install 'ipywidgets'" in out
     assert "PROBLEM  CJK font: none (switched off by NNPRIMER_CJK_FONT='')\n         fix: unset" in out
     assert "ok       torch: " in out
-    assert out.rstrip().endswith("2 problems: see the 'fix' lines above")
+    assert out.rstrip().endswith("2 problem(s): see the 'fix' lines above")
+
+
+def test_doctor_speaks_the_language_asked_for():
+    """--language, else the environment's LANGUAGE / LANG, as gettext reads them."""
+    code = ("import sys; sys.modules['ipywidgets'] = None; "
+            "from nnprimer.__main__ import main; sys.exit(main(['doctor', '--language', 'zh']))")
+    done = run(code)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stdout.startswith("nnprimer 体检\n")
+    assert "有问题   ipywidgets: 未安装\n         解决：pip install 'ipywidgets'" in done.stdout
+    assert done.stdout.rstrip().endswith("1 个问题：见上面以“解决”开头的行")
+    assert run(LANG="zh_CN.UTF-8", LANGUAGE="").stdout.startswith("nnprimer 体检")
+    assert run(LANG="fr_FR.UTF-8", LANGUAGE="").stdout.startswith("nnprimer doctor")
 
 
 def test_doctor_tells_bundled_from_system_font(monkeypatch):
-    from nnprimer import plot
+    from nnprimer import _fonts
 
-    monkeypatch.setattr(plot, "cjk_font", lambda: plot.BUNDLED_CJK_FAMILY)
+    monkeypatch.setattr(_fonts, "cjk_font", lambda: _fonts.BUNDLED_CJK_FAMILY)
     monkeypatch.delenv("NNPRIMER_CJK_FONT", raising=False)
     assert "bundled with nnprimer" in doctor._cjk_font().detail
-    monkeypatch.setattr(plot, "cjk_font", lambda: "Noto Sans CJK SC")
+    monkeypatch.setattr(_fonts, "cjk_font", lambda: "Noto Sans CJK SC")
     check = doctor._cjk_font()
     assert check.ok and check.detail == "Noto Sans CJK SC (system font)"
 

@@ -8,6 +8,7 @@ import pytest
 torch = pytest.importorskip("torch")
 
 from nnprimer import experiments, plot, train  # noqa: E402
+from nnprimer import check as C
 
 
 @pytest.fixture(scope="module")
@@ -77,19 +78,19 @@ def test_check_kaiming_std_accepts_the_right_answer_and_names_slips():
         fan_in, fan_out = init.fans(shape)
         return init.calculate_gain(nonlinearity) / math.sqrt(fan_in if mode == "fan_in" else fan_out)
 
-    assert experiments.check_kaiming_std(right) == []
-    swapped = experiments.check_kaiming_std(
-        lambda s, nonlinearity="relu", mode="fan_in": right(s, nonlinearity, "fan_out" if mode == "fan_in" else "fan_in"))
+    assert list(C.kaiming_std(right).problems) == []
+    swapped = list(C.kaiming_std(
+        lambda s, nonlinearity="relu", mode="fan_in": right(s, nonlinearity, "fan_out" if mode == "fan_in" else "fan_in")).problems)
     assert swapped and all("fan_in and fan_out swapped" in p for p in swapped)
-    no_gain = experiments.check_kaiming_std(lambda s, nonlinearity="relu", mode="fan_in": right(s, "linear", mode))
+    no_gain = list(C.kaiming_std(lambda s, nonlinearity="relu", mode="fan_in": right(s, "linear", mode)).problems)
     assert any("gain is missing" in p for p in no_gain)
     assert not any("linear" in p for p in no_gain)  # cases with gain 1 pass
-    variance = experiments.check_kaiming_std(lambda s, nonlinearity="relu", mode="fan_in": right(s, nonlinearity, mode) ** 2)
+    variance = list(C.kaiming_std(lambda s, nonlinearity="relu", mode="fan_in": right(s, nonlinearity, mode) ** 2).problems)
     assert len(variance) == 6 and all("variance" in p for p in variance)
-    no_field = experiments.check_kaiming_std(
-        lambda s, nonlinearity="relu", mode="fan_in": right(s[:2], nonlinearity, mode))
+    no_field = list(C.kaiming_std(
+        lambda s, nonlinearity="relu", mode="fan_in": right(s[:2], nonlinearity, mode)).problems)
     assert len(no_field) == 3 and all("receptive field" in p for p in no_field)
-    crash = experiments.check_kaiming_std(lambda s, nonlinearity="relu", mode="fan_in": 1 / 0)
+    crash = list(C.kaiming_std(lambda s, nonlinearity="relu", mode="fan_in": 1 / 0).problems)
     assert len(crash) == 6 and "ZeroDivisionError" in crash[0]
-    with pytest.raises(TypeError, match="fn must be callable"):
-        experiments.check_kaiming_std(3)
+    with pytest.raises(TypeError, match="answer must be a function"):
+        list(C.kaiming_std(3).problems)

@@ -33,12 +33,6 @@ def test_set_language_validates():
         nnprimer.set_language(None)
 
 
-def test_tr_follows_the_language():
-    assert nnprimer.tr(en="dead {n}", zh="死亡 {n}", n=3) == "dead 3"
-    nnprimer.set_language("zh")
-    assert nnprimer.tr(en="dead {n}", zh="死亡 {n}", n=3) == "死亡 3"
-
-
 def test_plot_activation_draws_function_and_autograd_derivative():
     x = np.linspace(-3, 3, 61)
     ax = plot.plot_activation("elu", params={"alpha": 0.5}, x=x)
@@ -59,27 +53,16 @@ def test_discontinuous_derivative_is_not_drawn_as_a_vertical_segment():
 
 
 def test_chinese_labels_use_a_cjk_font_and_render_without_missing_glyphs():
-    if plot.cjk_font() is None:
-        pytest.skip("no CJK font, not even the one shipped with nnprimer (a broken install)")
+    from nnprimer import _fonts
+
     nnprimer.set_language("zh")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font" is a UserWarning
         fig = plot.plot_activations(["relu", "gelu"], ncols=2)
-        fig.suptitle(plot.label(en="Activation", zh="激活函数"))
+        fig.suptitle("激活函数")
         fig.canvas.draw()
-    assert plot.cjk_font() in matplotlib.rcParams["font.family"]
-    assert "输入" in fig.axes[0].get_xlabel() or "自动微分" in fig.axes[0].get_legend().texts[1].get_text()
-
-
-def test_without_cjk_font_labels_fall_back_to_english_with_one_notice(monkeypatch):
-    monkeypatch.setattr(plot, "cjk_font", lambda: None)
-    monkeypatch.setitem(plot._notified, "missing_font", False)
-    nnprimer.set_language("zh")
-    with pytest.warns(UserWarning, match="no CJK font found") as record:
-        first = plot.label("loss")
-        second = plot.label(en="dead units", zh="死亡单元")
-    assert (first, second) == ("loss", "dead units")
-    assert len([w for w in record if "CJK" in str(w.message)]) == 1
+    assert _fonts.cjk_font() in matplotlib.rcParams["font.family"]
+    assert fig.axes[0].get_legend().texts[1].get_text() == "f'(x)（自动微分）"
 
 
 def test_activation_table_has_a_row_per_activation_and_computed_means():

@@ -11,6 +11,7 @@ import pytest
 
 import nnprimer
 from nnprimer import activations as A
+from nnprimer import check as C
 from nnprimer import experiments as E
 
 
@@ -166,10 +167,10 @@ def test_grad_norms_at_init_bad_input(kwargs, error, match):
 
 def test_bce_reference_matches_torch():
     torch = pytest.importorskip("torch")
-    for _, z, t in E._BCE_CASES:
+    for _, z, t in C.sigmoid._BCE_CASES:
         expected = torch.nn.functional.binary_cross_entropy_with_logits(
             torch.tensor(z, dtype=torch.float64), torch.tensor(t, dtype=torch.float64), reduction="none")
-        assert np.allclose(E._bce_with_logits_reference(np.array(z), np.array(t)), expected.numpy(),
+        assert np.allclose(C.sigmoid.bce_with_logits_reference(np.array(z), np.array(t)), expected.numpy(),
                            rtol=1e-12, atol=1e-12)
 
 
@@ -179,35 +180,35 @@ def _naive(z, t):
 
 
 def test_check_bce_with_logits_accepts_correct_answers():
-    assert E.check_bce_with_logits(lambda z, t: np.maximum(z, 0) - z * t + np.log1p(np.exp(-np.abs(z)))) == []
+    assert list(C.bce_with_logits(lambda z, t: np.maximum(z, 0) - z * t + np.log1p(np.exp(-np.abs(z)))).problems) == []
 
 
 def test_check_bce_with_logits_names_the_failing_cases():
     nnprimer.set_language("en")
-    problems = E.check_bce_with_logits(_naive)
+    problems = list(C.bce_with_logits(_naive).problems)
     assert problems and not any("ordinary" in p for p in problems)
     assert any("confident wrong" in p for p in problems)
     assert any("huge" in p and "overflow" in p for p in problems)
-    forgot_target = E.check_bce_with_logits(lambda z, t: np.logaddexp(0.0, z))
+    forgot_target = list(C.bce_with_logits(lambda z, t: np.logaddexp(0.0, z)).problems)
     assert any("soft targets" in p and "expected" in p for p in forgot_target)
-    crashes = E.check_bce_with_logits(lambda z, t: 1 / 0)
-    assert all("ZeroDivisionError" in p for p in crashes) and len(crashes) == len(E._BCE_CASES)
-    wrong_shape = E.check_bce_with_logits(lambda z, t: float(np.sum(np.logaddexp(0.0, z) - t * z)))
+    crashes = list(C.bce_with_logits(lambda z, t: 1 / 0).problems)
+    assert all("ZeroDivisionError" in p for p in crashes) and len(crashes) == len(C.sigmoid._BCE_CASES)
+    wrong_shape = list(C.bce_with_logits(lambda z, t: float(np.sum(np.logaddexp(0.0, z) - t * z))).problems)
     assert all("shape" in p for p in wrong_shape)
 
 
 def test_check_bce_with_logits_speaks_chinese():
     nnprimer.set_language("zh")
     try:
-        problems = E.check_bce_with_logits(_naive)
+        problems = list(C.bce_with_logits(_naive).problems)
     finally:
         nnprimer.set_language("en")
     assert problems and all("目标" in p for p in problems)
 
 
 def test_check_bce_with_logits_bad_input():
-    with pytest.raises(TypeError, match="fn must be a callable"):
-        E.check_bce_with_logits("bce")
+    with pytest.raises(TypeError, match="answer must be a function"):
+        list(C.bce_with_logits("bce").problems)
 
 
 # ----------------------------------------------------------------- plot.weight_paths

@@ -7,6 +7,7 @@ import pytest
 
 import nnprimer
 from nnprimer import activations, experiments
+from nnprimer import check as C
 
 
 @pytest.fixture
@@ -90,18 +91,18 @@ def test_float32_error_rejects_bad_input(args, error, words):
 
 
 def test_reference_and_a_stable_formula_pass(english):
-    assert experiments.check_tanh_implementation(activations.tanh) == []
+    assert list(C.tanh_implementation(activations.tanh).problems) == []
 
     def via_expm1(x):
         t = np.expm1(-2 * np.abs(x))
         return np.sign(x) * -t / (2 + t)
 
-    assert experiments.check_tanh_implementation(via_expm1) == []
+    assert list(C.tanh_implementation(via_expm1).problems) == []
 
 
 def test_naive_formula_is_told_about_overflow_and_cancellation(english):
     naive = lambda x: (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x))  # noqa: E731
-    problems = experiments.check_tanh_implementation(naive)
+    problems = list(C.tanh_implementation(naive).problems)
     assert len(problems) == 3
     assert problems[0].startswith("large inputs") and "overflow" in problems[0]
     assert problems[1].startswith("very negative inputs") and "overflow" in problems[1]
@@ -113,28 +114,28 @@ def test_cancellation_alone_is_caught(english):
         e = np.exp(-2 * np.abs(x))
         return np.sign(x) * (1 - e) / (1 + e)
 
-    problems = experiments.check_tanh_implementation(cancels)
+    problems = list(C.tanh_implementation(cancels).problems)
     assert len(problems) == 1 and problems[0].startswith("inputs close to 0")
 
 
 def test_wrong_values_shape_and_exceptions_are_reported(english):
-    wrong_sign = experiments.check_tanh_implementation(lambda x: np.abs(np.tanh(x)))
+    wrong_sign = list(C.tanh_implementation(lambda x: np.abs(np.tanh(x))).problems)
     assert any(p.startswith("ordinary inputs") and "returned" in p for p in wrong_sign)
-    flat = experiments.check_tanh_implementation(lambda x: np.tanh(x).ravel())
+    flat = list(C.tanh_implementation(lambda x: np.tanh(x).ravel()).problems)
     assert flat == ["a 2-D array of shape (2, 2): returned shape (4,), expected (2, 2)"]
 
     def fails(x):
         raise RuntimeError("boom")
 
-    raised = experiments.check_tanh_implementation(fails)
-    assert len(raised) == len(experiments._TANH_CASES)
+    raised = list(C.tanh_implementation(fails).problems)
+    assert len(raised) == len(C.tanh._TANH_CASES)
     assert all("raised RuntimeError: boom" in p for p in raised)
 
 
 def test_messages_follow_the_language():
     nnprimer.set_language("zh")
     try:
-        problems = experiments.check_tanh_implementation(lambda x: np.exp(x) - np.exp(-x))
+        problems = list(C.tanh_implementation(lambda x: np.exp(x) - np.exp(-x)).problems)
     finally:
         nnprimer.set_language("en")
     assert problems and all("：" in p for p in problems)
@@ -142,5 +143,5 @@ def test_messages_follow_the_language():
 
 
 def test_check_tanh_implementation_rejects_a_non_callable():
-    with pytest.raises(TypeError, match="fn must be a callable"):
-        experiments.check_tanh_implementation(np.zeros(3))
+    with pytest.raises(TypeError, match="answer must be a function"):
+        list(C.tanh_implementation(np.zeros(3)).problems)

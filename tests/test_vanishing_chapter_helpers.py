@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from nnprimer import data as D
+from nnprimer import check as C
 from nnprimer import experiments as E
 
 torch = pytest.importorskip("torch")
@@ -212,16 +213,16 @@ def test_clipping_rejects_bad_arguments():
 
 
 def test_check_clipping_accepts_the_reference_and_names_each_mistake():
-    assert E.check_clipping(lambda g, c: E.clip_by_global_norm(g, c)) == []
-    assert E.check_clipping(lambda g, c: E.clip_by_global_norm(g, c)[0]) == []
-    per_array = E.check_clipping(lambda g, c: [x * min(1.0, c / np.linalg.norm(x)) for x in g])
+    assert list(C.clip_by_global_norm(lambda g, c: E.clip_by_global_norm(g, c)).problems) == []
+    assert list(C.clip_by_global_norm(lambda g, c: E.clip_by_global_norm(g, c)[0]).problems) == []
+    per_array = list(C.clip_by_global_norm(lambda g, c: [x * min(1.0, c / np.linalg.norm(x)) for x in g]).problems)
     assert len(per_array) == 1 and per_array[0].startswith("above the threshold, several arrays")
 
     def always_scale(g, c):
         total = math.sqrt(sum(float(np.sum(x * x)) for x in g))
         return [x * c / total for x in g]
 
-    assert E.check_clipping(always_scale)[0].startswith("below the threshold")
+    assert list(C.clip_by_global_norm(always_scale).problems)[0].startswith("below the threshold")
 
     def in_place(g, c):
         coef = min(1.0, c / math.sqrt(sum(float(np.sum(x * x)) for x in g)))
@@ -229,10 +230,10 @@ def test_check_clipping_accepts_the_reference_and_names_each_mistake():
             x *= coef
         return g
 
-    assert any("modified" in p for p in E.check_clipping(in_place))
-    assert "raised ZeroDivisionError" in E.check_clipping(lambda g, c: 1 / 0)[0]
-    with pytest.raises(TypeError, match="fn"):
-        E.check_clipping("clip")
+    assert any("modified" in p for p in list(C.clip_by_global_norm(in_place).problems))
+    assert "raised ZeroDivisionError" in list(C.clip_by_global_norm(lambda g, c: 1 / 0).problems)[0]
+    with pytest.raises(TypeError, match="answer must be a function"):
+        list(C.clip_by_global_norm("clip").problems)
 
 
 def test_check_clipping_speaks_the_page_language():
@@ -240,7 +241,7 @@ def test_check_clipping_speaks_the_page_language():
 
     nnprimer.set_language("zh")
     try:
-        problems = E.check_clipping(lambda g, c: [x * min(1.0, c / np.linalg.norm(x)) for x in g])
+        problems = list(C.clip_by_global_norm(lambda g, c: [x * min(1.0, c / np.linalg.norm(x)) for x in g]).problems)
     finally:
         nnprimer.set_language("en")
     assert len(problems) == 1 and problems[0].startswith("超过阈值，多个数组") and "global norm" not in problems[0]

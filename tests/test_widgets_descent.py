@@ -66,7 +66,7 @@ def test_static_html_is_small():
 
 def test_static_labels_follow_the_language(zh):
     page = W.descent_explorer_html()
-    assert "梯度下降浏览器" in page and "收敛" in page and "发散" in page
+    assert "梯度下降探索器" in page and "收敛" in page and "发散" in page
     assert "converges" not in page
 
 

@@ -65,7 +65,7 @@ def test_static_html_is_small():
 
 def test_static_labels_follow_the_language(zh):
     page = W.fd_step_explorer_html()
-    assert "有限差分浏览器" in page and "截断误差" in page and "舍入误差" in page
+    assert "有限差分探索器" in page and "截断误差" in page and "舍入误差" in page
     assert "dominates" not in page
 
 

@@ -75,7 +75,7 @@ def test_static_payload_has_a_frame_per_activation_and_scheme():
 
 def test_static_labels_follow_the_language(zh):
     page = W.init_explorer_html(**SMALL)
-    for text in ("初始化浏览器", "第 1 层", "激活值 h", "各层激活值的标准差", "PyTorch 默认"):
+    for text in ("初始化探索器", "第 1 层", "激活值 h", "各层激活值的标准差", "PyTorch 默认"):
         assert text in page, text
     assert "Initialisation explorer" not in page and "std of the activations" not in page
     assert "PyTorch default" not in page

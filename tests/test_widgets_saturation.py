@@ -182,7 +182,7 @@ def test_static_html_is_small(static):
 
 def test_static_labels_follow_the_language(zh):
     page = W.saturation_explorer_html("sigmoid")
-    for text in ("饱和区浏览器：sigmoid(a·x + b)", "阴影部分为饱和区", "饱和区（f' < 0.001）", "输入 x", "静态版本"):
+    for text in ("饱和区探索器：sigmoid(a·x + b)", "阴影部分为饱和区", "饱和区（f' < 0.001）", "输入 x", "静态版本"):
         assert text in page or text in html.unescape(page), text
     assert "Saturation explorer" not in page and "saturated (" not in page
 
@@ -242,7 +242,7 @@ def test_small_scale_leaves_no_saturation(live):
 def test_live_labels_follow_the_language(zh):
     pytest.importorskip("ipywidgets")
     ex = W.saturation_explorer("sigmoid")
-    assert "饱和区浏览器" in ex.widget.children[0].value
+    assert "饱和区探索器" in ex.widget.children[0].value
     assert "饱和区" in ex.readout.value or "没有饱和区" in ex.readout.value
 
 

@@ -120,7 +120,7 @@ def test_static_html_is_small(page):
 
 def test_static_labels_follow_the_language(zh):
     page = W.softmax_explorer_html()
-    for text in ("softmax 浏览器", "分数 z", "未归一化分数", "概率", "熵 ", "奈特", "最大概率", "静态版本"):
+    for text in ("softmax 探索器", "logit z", "logit", "概率", "熵 ", "奈特", "最大概率", "静态版本"):
         assert text in page, text
     assert "entropy" not in page and "Softmax explorer" not in page
 
@@ -183,5 +183,5 @@ def test_choosing_a_preset_resets_the_logit_sliders(live):
 def test_live_labels_follow_the_language(zh):
     pytest.importorskip("ipywidgets")
     ex = W.softmax_explorer()
-    assert ex.preset.description == "分数 z"
+    assert ex.preset.description == "logit z"
     assert "熵" in ex.readout.value and "奈特" in ex.readout.value

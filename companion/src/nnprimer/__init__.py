@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import importlib
 
-from ._i18n import get_language, set_language, tr
+from ._i18n import available_languages, get_language, set_language
 
 __version__ = "0.1.0"
 
 __all__ = [
     "__version__",
     "activations",
+    "available_languages",
+    "check",
     "data",
     "experiments",
     "get_language",
@@ -32,12 +34,11 @@ __all__ = [
     "plot",
     "set_language",
     "tables",
-    "tr",
     "train",
     "widgets",
 ]
 
-_SUBMODULES = {"activations", "data", "experiments", "tables", "grad", "init", "optim", "plot", "train", "widgets"}
+_SUBMODULES = {"activations", "check", "data", "experiments", "tables", "grad", "init", "optim", "plot", "train", "widgets"}
 
 
 def __getattr__(name: str):

@@ -3,7 +3,9 @@
 It reports the versions of Python and of the libraries the course uses, the device
 :func:`nnprimer.train.fit` would train on, whether Chinese figures will have a CJK font,
 and whether everything the notebooks import is installed, with a one-line fix for each
-problem. The exit code is 0 when nothing is wrong, 1 otherwise.
+problem. The exit code is 0 when nothing is wrong, 1 otherwise. It speaks the language of
+:func:`nnprimer.set_language` (``python -m nnprimer doctor --language zh``; by default the
+one the environment asks for in ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` or ``LANG``).
 
 Importing this module imports neither torch nor matplotlib; :func:`run_checks` does.
 
@@ -21,6 +23,8 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 from typing import Callable, Sequence
+
+from ._i18n import _t
 
 __all__ = ["Check", "NOTEBOOK_MODULES", "format_check", "main", "run_checks"]
 
@@ -54,10 +58,19 @@ class Check:
 
 def format_check(check: Check) -> str:
     """The report line of ``check`` (problems get a second line with the fix)."""
-    line = f"{'ok' if check.ok else 'PROBLEM':8s} {check.name}: {check.detail}"
+    status = _t("ok") if check.ok else _t("PROBLEM")
+    line = f"{_padded(status, 8)} {check.name}: {check.detail}"
     if not check.ok and check.fix:
-        line += f"\n         fix: {check.fix}"
+        line += "\n" + " " * 9 + _t("fix: {fix}", fix=check.fix)
     return line
+
+
+def _padded(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (a CJK character takes two)."""
+    import unicodedata
+
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - columns)
 
 
 def _version_tuple(text: str) -> tuple[int, ...]:
@@ -77,7 +90,7 @@ def _python() -> Check:
     v = sys.version_info
     text = f"{v.major}.{v.minor}.{v.micro} ({sys.executable})"
     if (v.major, v.minor) < MIN_PYTHON:
-        return Check("Python", False, text, f"install Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer")
+        return Check("Python", False, text, _t("install Python {v} or newer", v=f"{MIN_PYTHON[0]}.{MIN_PYTHON[1]}"))
     return Check("Python", True, text)
 
 
@@ -86,17 +99,20 @@ def _module(name: str, dist: str) -> tuple[Check, object | None]:
     try:
         module = importlib.import_module(name)
     except Exception as exc:  # ImportError, or a broken install raising something else
-        reason = "not installed" if isinstance(exc, ImportError) else f"fails to import ({type(exc).__name__}: {exc})"
-        return Check(dist, False, reason, f"pip install '{dist}'  (or: pip install -r requirements.txt)"), None
+        reason = (_t("not installed") if isinstance(exc, ImportError)
+                  else _t("fails to import ({error})", error=f"{type(exc).__name__}: {exc}"))
+        return Check(dist, False, reason,
+                     _t("pip install '{dist}'  (or: pip install -r requirements.txt)", dist=dist)), None
     version = getattr(module, "__version__", None)
     if not isinstance(version, str):
         try:
             version = metadata.version(dist)
         except metadata.PackageNotFoundError:
-            version = "version unknown"
+            version = _t("version unknown")
     check = Check(dist, True, version)
     if name == "torch" and _version_tuple(version) < MIN_TORCH:
-        check = Check(dist, False, f"{version} (the companion needs >= {MIN_TORCH[0]}.{MIN_TORCH[1]})",
+        check = Check(dist, False, _t("{version} (the companion needs >= {minimum})", version=version,
+                                      minimum=f"{MIN_TORCH[0]}.{MIN_TORCH[1]}"),
                       f"pip install 'torch>={MIN_TORCH[0]}.{MIN_TORCH[1]}'")
     return check, module
 
@@ -105,10 +121,10 @@ def _jupyter_book() -> Check:
     try:
         version = metadata.version("jupyter-book")
     except metadata.PackageNotFoundError:
-        return Check("jupyter-book", True, "not installed (only needed to build the website: "
-                     "pip install -r requirements.txt)")
+        return Check("jupyter-book", True, _t("not installed (only needed to build the website: "
+                                              "pip install -r requirements.txt)"))
     if _version_tuple(version)[:1] != (1,):
-        return Check("jupyter-book", False, f"{version} (the website is built with Jupyter Book 1)",
+        return Check("jupyter-book", False, _t("{version} (the website is built with Jupyter Book 1)", version=version),
                      "pip install 'jupyter-book==1.0.4.post1'")
     return Check("jupyter-book", True, version)
 
@@ -120,28 +136,30 @@ def _device() -> Check:
     detail = str(dev)
     if dev.type == "cuda":
         detail += f" ({train.torch.cuda.get_device_name(dev)})"
-    detail += "; the chapters train on device='cpu' so that every reader gets the same numbers"
-    return Check("device fit would use", True, detail)
+    detail += _t("; the chapters train on device='cpu' so that every reader gets the same numbers")
+    return Check(_t("device fit would use"), True, detail)
 
 
 def _cjk_font() -> Check:
-    from . import plot
+    from . import _fonts
 
+    name = _t("CJK font")
     override = os.environ.get("NNPRIMER_CJK_FONT")
-    family = plot.cjk_font()
+    family = _fonts.cjk_font()
     if family is None:
         if override is not None:
-            return Check("CJK font", False, "none (switched off by NNPRIMER_CJK_FONT='')",
-                         "unset NNPRIMER_CJK_FONT (or set it to 'bundled')")
-        return Check("CJK font", False, "none: Chinese labels in figures would show as empty boxes",
-                     "reinstall the companion to restore its bundled font: pip install --force-reinstall ./companion")
+            return Check(name, False, _t("none (switched off by NNPRIMER_CJK_FONT='')"),
+                         _t("unset NNPRIMER_CJK_FONT (or set it to 'bundled')"))
+        return Check(name, False, _t("none: Chinese labels in figures would show as empty boxes"),
+                     _t("reinstall the companion to restore its bundled font: "
+                        "pip install --force-reinstall ./companion"))
     if override:
-        kind = f"chosen by NNPRIMER_CJK_FONT={override!r}"
-    elif family == plot.BUNDLED_CJK_FAMILY:
-        kind = "bundled with nnprimer; no CJK font found on the system"
+        kind = _t("chosen by NNPRIMER_CJK_FONT={value}", value=repr(override))
+    elif family == _fonts.BUNDLED_CJK_FAMILY:
+        kind = _t("bundled with nnprimer; no CJK font found on the system")
     else:
-        kind = "system font"
-    return Check("CJK font", True, f"{family} ({kind})")
+        kind = _t("system font")
+    return Check(name, True, f"{family} ({kind})")
 
 
 def run_checks(modules: Sequence[tuple[str, str]] = NOTEBOOK_MODULES) -> list[Check]:
@@ -165,18 +183,35 @@ def _safely(run: Callable[[], Check], needs: str) -> Check:
     try:
         return run()
     except Exception as exc:
-        name = {"torch": "device fit would use", "matplotlib": "CJK font"}[needs]
-        return Check(name, False, f"check failed ({type(exc).__name__}: {exc})",
-                     f"reinstall {needs}: pip install --force-reinstall '{needs}'")
+        name = _t("device fit would use") if needs == "torch" else _t("CJK font")
+        return Check(name, False, _t("check failed ({error})", error=f"{type(exc).__name__}: {exc}"),
+                     _t("reinstall {needs}: pip install --force-reinstall '{needs}'", needs=needs))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Print the report; return 0 when every check passed, 1 otherwise."""
+def environment_language() -> str:
+    """The language the environment asks for (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
+    ``LANG``, as gettext reads them) if nnprimer speaks it, else English."""
+    from ._i18n import SOURCE_LANGUAGE, _normalise
+
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for value in os.environ.get(variable, "").split(":"):
+            code = value.split(".")[0]
+            if code and code not in ("C", "POSIX") and _normalise(code):
+                return _normalise(code)
+    return SOURCE_LANGUAGE
+
+
+def main(argv: Sequence[str] | None = None, language: str | None = None) -> int:
+    """Print the report in ``language`` (default :func:`environment_language`); return 0
+    when every check passed, 1 otherwise."""
+    from ._i18n import set_language
+
+    set_language(language or environment_language())
     checks = run_checks()
-    print("nnprimer doctor")
+    print(_t("nnprimer doctor"))
     for check in checks:
         print(format_check(check))
     problems = sum(not c.ok for c in checks)
-    print("all fine: the notebooks and figures will work here" if not problems
-          else f"{problems} problem{'s' if problems > 1 else ''}: see the 'fix' lines above")
+    print(_t("all fine: the notebooks and figures will work here") if not problems
+          else _t("{n} problem(s): see the 'fix' lines above", n=problems))
     return 0 if not problems else 1

@@ -23,10 +23,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import _i18n
 from ._validation import _describe, as_float_array, integer, positive_number, real_number
 
-__all__ = ["adam", "check_momentum_step", "gradient_descent", "quadratic", "rosenbrock", "stability_limit", "torch_trajectory"]
+__all__ = ["adam", "gradient_descent", "quadratic", "rosenbrock", "stability_limit", "torch_trajectory"]
 
 
 def quadratic(h: Any) -> tuple[Callable[[np.ndarray], float], Callable[[np.ndarray], np.ndarray]]:
@@ -206,46 +205,6 @@ def torch_trajectory(loss: Callable, w0: Any, *, optimizer: str, steps: int, **o
         opt.step()
         path.append(w.detach().clone().numpy())
     return np.array(path)
-
-
-def check_momentum_step(step: Callable) -> list[str]:
-    r"""Check a reader's momentum step against ``torch.optim.SGD``; return the problems found.
-
-    ``step(w, buf, g, lr, momentum)`` must return the new ``(w, buf)`` for numpy arrays,
-    following PyTorch: :math:`b \leftarrow \mu b + g`, :math:`w \leftarrow w - \eta b`
-    (with ``buf`` all zeros before the first step). The check runs 5 steps on the quadratic
-    ``quadratic([1.0, 20.0])`` from ``(-2, 1)`` with ``lr=0.05``, ``momentum=0.9`` and
-    compares every step with PyTorch. An empty list means no problem was found; otherwise each
-    entry says at which step which quantity went wrong, without giving the formula away, in
-    the current language (:func:`nnprimer.set_language`).
-
-    >>> check_momentum_step(lambda w, buf, g, lr, mu: (w - lr * (mu * buf + g), mu * buf + g))
-    []
-    """
-    if not callable(step):
-        raise TypeError(f"step must be a function step(w, buf, g, lr, momentum) -> (w, buf), got {_describe(step)}")
-    lr, mu, steps, w0 = 0.05, 0.9, 5, np.array([-2.0, 1.0])
-    h = np.array([1.0, 20.0])
-    reference = torch_trajectory(lambda w: 0.5 * (w * w * _torch_tensor(h)).sum(), w0, optimizer="sgd", lr=lr,
-                                 momentum=mu, steps=steps)
-    w, buf = w0.copy(), np.zeros(2)
-    problems: list[str] = []
-    for t in range(steps):
-        g = h * w
-        try:
-            result = step(w.copy(), buf.copy(), g.copy(), lr, mu)
-            w_new, buf_new = (np.asarray(r, dtype=np.float64) for r in result)
-        except Exception as error:  # noqa: BLE001 - any failure is reported to the reader
-            return [_i18n.text("momentum_check_raised", t=t + 1, error=f"{type(error).__name__}: {error}")]
-        if w_new.shape != w.shape or buf_new.shape != w.shape:
-            return [_i18n.text("momentum_check_shape", t=t + 1, shape=w.shape, w=w_new.shape, buf=buf_new.shape)]
-        if not np.allclose(w_new, reference[t + 1], rtol=1e-12, atol=1e-14):
-            key = "momentum_check_first" if t == 0 else "momentum_check_later"
-            problems.append(_i18n.text(key, t=t + 1, w=np.round(w_new, 6).tolist(),
-                                       ref=np.round(reference[t + 1], 6).tolist()))
-            break
-        w, buf = w_new, buf_new
-    return problems
 
 
 def _torch_tensor(a: np.ndarray):

@@ -1,15 +1,10 @@
 r"""Plots used by the chapters, labelled in the current language.
 
-Chinese labels need a font with CJK glyphs. The default matplotlib font (DejaVu Sans) has
-none, and the common recipe ``rcParams['font.sans-serif'] = ['SimHei']`` only works on
-machines that happen to have SimHei. Instead :func:`cjk_font` looks for any installed CJK
-font (Noto Sans CJK, Source Han Sans, WenQuanYi, Microsoft YaHei, PingFang, ...), also
-registering font files that matplotlib's cached font list does not know yet. With one
-found, text uses ``font.family = ["DejaVu Sans", <CJK font>]``: Latin glyphs from DejaVu,
-Chinese glyphs from the CJK font. Without a system CJK font, the package's own font is
-used: a 2 MB subset of Noto Sans CJK SC (SIL OFL 1.1) covering GB 2312, so that
-``pip install`` alone gives Chinese labels. Only if even that is missing do labels fall
-back to English, with one notice (a ``UserWarning``) -- never boxes.
+Every label the package draws itself (axis names, legend entries of its own curves) comes
+from the catalog of the current language (:func:`nnprimer.set_language`), which also
+selects a font with Chinese characters for Chinese (:mod:`nnprimer._fonts`). Labels a
+chapter passes in (``ylabel=``, the keys of ``layer_curves``) are drawn as given: each
+notebook writes them in its own language.
 
 >>> import nnprimer
 >>> from nnprimer import plot
@@ -20,15 +15,11 @@ back to English, with one notice (a ``UserWarning``) -- never boxes.
 
 from __future__ import annotations
 
-import os
-import re
-import warnings
-from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from . import _i18n
+from ._i18n import N_, _t, get_language
 from ._curves import jumps
 from ._style import DERIVATIVE_COLOR, FUNCTION_COLOR
 from ._optional import require
@@ -36,14 +27,10 @@ from ._validation import _describe, as_float_array
 
 require("matplotlib", "nnprimer.plot")
 
-import matplotlib  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
 
 __all__ = [
     "FIGSIZE",
-    "cjk_font",
-    "label",
     "layer_curves",
     "plot_activation",
     "plot_activations",
@@ -57,124 +44,8 @@ FIGSIZE = (6.4, 3.6)
 #: Width of one panel in a grid of small multiples.
 PANEL = (3.2, 2.6)
 
-# Family names of CJK fonts, most preferred first (Simplified Chinese first).
-_CJK_FAMILIES = (
-    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
-    "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC",
-    "Hiragino Sans GB", "Heiti SC", "STHeiti", "SimHei", "Noto Sans CJK JP",
-    "Noto Sans CJK TC", "Droid Sans Fallback", "AR PL UMing CN", "Arial Unicode MS",
-)
-# File names that indicate a CJK font (for files matplotlib's cache has not seen).
-_CJK_FILE = re.compile(r"(cjk|wqy|wenquanyi|sourcehansans|notosanssc|msyh|simhei|pingfang|"
-                       r"hiragino|droidsansfallback|uming|heiti)", re.IGNORECASE)
-#: The CJK font shipped inside the package (a GB 2312 subset of Noto Sans CJK SC, SIL OFL
-#: 1.1, made by scripts/subset_cjk_font.py): used when the system has no CJK font.
-BUNDLED_CJK_FONT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts",
-                                "nnprimer-cjk-sc.ttf")
-#: Its family name, as matplotlib lists it.
-BUNDLED_CJK_FAMILY = "nnprimer CJK SC"
-_notified = {"missing_font": False}
-
-
-@lru_cache(maxsize=1)
-def cjk_font() -> str | None:
-    """The family name of the CJK font Chinese labels are drawn with, or None.
-
-    In this order:
-
-    1. ``$NNPRIMER_CJK_FONT`` when set: a family name; ``""`` simulates a machine
-       without any CJK font, ``"bundled"`` forces the font shipped with the package.
-    2. A CJK font in matplotlib's font list, else a CJK font file in the system font
-       folders, registered with ``fontManager.addfont`` (fonts installed after matplotlib
-       built its cache are otherwise invisible until the cache file is deleted).
-    3. The font shipped with the package (:data:`BUNDLED_CJK_FONT`, family
-       :data:`BUNDLED_CJK_FAMILY`): it covers every character of GB 2312, so a reader on
-       Colab or a fresh laptop still gets Chinese labels.
-
-    The result is cached; ``cjk_font.cache_clear()`` looks again.
-    """
-    override = os.environ.get("NNPRIMER_CJK_FONT")
-    if override is not None:
-        if override.strip().lower() == "bundled":
-            return _bundled_cjk_family()
-        return override or None  # NNPRIMER_CJK_FONT="" simulates a machine without one
-    found = _known_cjk_family()
-    if found:
-        return found
-    for path in font_manager.findSystemFonts():
-        if _CJK_FILE.search(os.path.basename(path)):
-            try:
-                font_manager.fontManager.addfont(path)
-            except Exception:  # unreadable font file: skip it
-                continue
-    return _known_cjk_family() or _bundled_cjk_family()
-
-
-def _bundled_cjk_family() -> str | None:
-    """Register the package's own CJK font with matplotlib; its family, or None if absent."""
-    if any(f.name == BUNDLED_CJK_FAMILY for f in font_manager.fontManager.ttflist):
-        return BUNDLED_CJK_FAMILY
-    if not os.path.isfile(BUNDLED_CJK_FONT):
-        return None
-    try:
-        font_manager.fontManager.addfont(BUNDLED_CJK_FONT)
-    except Exception:  # a damaged installation: fall back to English labels
-        return None
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    return BUNDLED_CJK_FAMILY if BUNDLED_CJK_FAMILY in names else None
-
-
-def _known_cjk_family() -> str | None:
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    for family in _CJK_FAMILIES:
-        if family in names:
-            return family
-    return None
-
-
-def _language() -> str:
-    """The language labels are drawn in: Chinese only if a CJK font exists."""
-    lang = _i18n.get_language()
-    if lang == "zh":
-        font = cjk_font()
-        if font is None:
-            if not _notified["missing_font"]:
-                _notified["missing_font"] = True
-                warnings.warn(
-                    "nnprimer: no CJK font found (none on this system, and nnprimer's own "
-                    "font is missing or switched off by NNPRIMER_CJK_FONT=''), so plot "
-                    "labels are in English. Reinstall the package (pip install "
-                    "'nnprimer[plot]') or install any Noto Sans CJK / Source Han Sans font "
-                    "to get Chinese labels.",
-                    UserWarning,
-                    stacklevel=3,
-                )
-            return "en"
-        family = ["DejaVu Sans", font]
-        if list(matplotlib.rcParams["font.family"]) != family:
-            matplotlib.rcParams["font.family"] = family
-    return lang
-
-
-def label(key: str | None = None, *, en: str | None = None, zh: str | None = None, **fields: Any) -> str:
-    """A plot label in the current language.
-
-    Either a key of nnprimer's label table (``label("loss")``) or the text itself in
-    both languages (``label(en="dead units", zh="死亡单元")``), so that a chapter's code
-    cell is identical in the English and the Chinese notebook. Chinese is used only when
-    a CJK font is installed.
-    """
-    lang = _language()
-    if key is not None:
-        return _i18n.text(key, lang, **fields)
-    if en is None or zh is None:
-        raise TypeError("label needs a key, or both en= and zh= texts")
-    return (zh if lang == "zh" else en).format(**fields)
-
-
 def subplots(nrows: int = 1, ncols: int = 1, *, panel: tuple[float, float] | None = None, **kwargs: Any):
     """``plt.subplots`` with the course's figure sizes and fonts for the current language."""
-    _language()
     if "figsize" not in kwargs:
         if nrows == 1 and ncols == 1 and panel is None:
             kwargs["figsize"] = FIGSIZE
@@ -232,19 +103,19 @@ def plot_activation(
     xs = np.linspace(-5.0, 5.0, 1001) if x is None else np.asarray(x, dtype=np.float64)
     if ax is None:
         _, ax = subplots()
-    lang = _language()
-    ax.plot(xs, f(xs, **params), lw=2, color=FUNCTION_COLOR, label=_i18n.text("function", lang))
+    lang = get_language()
+    ax.plot(xs, f(xs, **params), lw=2, color=FUNCTION_COLOR, label=_t("f(x)", lang))
     if derivative:
         g = _autograd_derivative(f, xs, params)
-        key = "derivative" if g is not None else "derivative_ref"
+        key = N_("f'(x) (autograd)") if g is not None else N_("f'(x)")
         g = f.grad(xs, **params) if g is None else g
-        ax.plot(xs, _break_jumps(g), lw=1.5, ls="--", color=DERIVATIVE_COLOR, label=_i18n.text(key, lang))
+        ax.plot(xs, _break_jumps(g), lw=1.5, ls="--", color=DERIVATIVE_COLOR, label=_t(key, lang))
         kinks = np.asarray(list(mark_kinks), dtype=np.float64)
         if kinks.size:
             ax.plot(kinks, f.grad(kinks, **params), "o", color=DERIVATIVE_COLOR, ms=5)
     ax.axhline(0, color="0.6", lw=0.6)
     ax.axvline(0, color="0.6", lw=0.6)
-    ax.set_xlabel(_i18n.text("input", lang))
+    ax.set_xlabel(_t("input x", lang))
     ax.set_title(title if title is not None else _display_name(f, params))
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", fontsize="small")
@@ -296,7 +167,7 @@ def plot_history(history: Any, *, metrics: Sequence[str] = ("loss", "accuracy"),
     ``label`` names the run in the legend when several histories share the axes.
     Returns the Axes.
     """
-    lang = _language()
+    lang = get_language()
     if axes is None:
         _, axes = subplots(1, len(metrics), panel=(FIGSIZE[0] / 2 + 0.4, FIGSIZE[1]), squeeze=False)
         axes = axes[0]
@@ -305,12 +176,14 @@ def plot_history(history: Any, *, metrics: Sequence[str] = ("loss", "accuracy"),
         val = getattr(history, f"val_{'acc' if metric == 'accuracy' else 'loss'}")
         epochs = np.arange(1, len(train) + 1)
         prefix = f"{label}: " if label else ""
-        line, = ax.plot(epochs, train, lw=2, label=prefix + _i18n.text("train_acc" if metric == "accuracy" else "train_loss", lang))
+        accuracy = metric == "accuracy"
+        line, = ax.plot(epochs, train, lw=2,
+                        label=prefix + (_t("training accuracy", lang) if accuracy else _t("training loss", lang)))
         if val:
             ax.plot(epochs, val, lw=1.5, ls="--", color=line.get_color(),
-                    label=prefix + _i18n.text("val_acc" if metric == "accuracy" else "val_loss", lang))
-        ax.set_xlabel(_i18n.text("epoch", lang))
-        ax.set_ylabel(_i18n.text(metric, lang))
+                    label=prefix + (_t("test accuracy", lang) if accuracy else _t("test loss", lang)))
+        ax.set_xlabel(_t("epoch", lang))
+        ax.set_ylabel(_t("accuracy", lang) if accuracy else _t("loss", lang))
         ax.grid(alpha=0.3)
         ax.legend(fontsize="small")
     return axes
@@ -336,11 +209,10 @@ def layer_curves(
     Parameters
     ----------
     curves : mapping of str to 1-D array
-        Legend text -> values, e.g. ``{plot.label(en="LeCun", zh="LeCun"): var}``. Pass
-        legend texts through :func:`label` so that they follow the page's language.
+        Legend text -> values, e.g. ``{"LeCun": var}``, in the page's language.
         NaN values leave gaps.
     ylabel : str
-        Label of the y axis (already in the page's language, e.g. from :func:`label`).
+        Label of the y axis, in the page's language.
     title : str, optional
         Title of the Axes.
     logy : bool
@@ -399,13 +271,13 @@ def layer_curves(
         lines.append((key, y))
     if ax is None:
         _, ax = subplots()
-    lang = _language()
+    lang = get_language()
     for key, y in lines:
         pos = xs if xs is not None else np.arange(1, y.size + 1, dtype=np.float64)
         ax.plot(pos, y, lw=1.8, marker="o" if y.size <= 40 else None, ms=3, label=key)
     if logy:
         ax.set_yscale("log")
-    ax.set_xlabel(xlabel if xlabel is not None else _i18n.text("layer", lang))
+    ax.set_xlabel(xlabel if xlabel is not None else _t("layer", lang))
     ax.set_ylabel(ylabel)
     if title is not None:
         ax.set_title(title)
@@ -474,20 +346,20 @@ def plot_softmax(
         t = torch.tensor(z, dtype=torch.float64, requires_grad=True)
         (g,) = torch.autograd.grad(torch.softmax(t, dim=1)[:, 0].sum(), t)
         dy0 = g[:, 0].numpy()
-        key = "softmax_derivative"
+        key = N_("∂y₀/∂z₀ (autograd)")
     except ImportError:
         dy0 = np.array([activations.softmax_jacobian(row)[0, 0] for row in z])
-        key = "derivative_ref"
+        key = N_("f'(x)")
     if ax is None:
         _, ax = subplots()
-    lang = _language()
+    lang = get_language()
     for i in range(z.shape[1]):
-        ax.plot(xs, y[:, i], lw=2, label=_i18n.text("softmax_component", lang, i=i))
-    ax.plot(xs, dy0, lw=1.5, ls="--", color="k", label=_i18n.text(key, lang))
+        ax.plot(xs, y[:, i], lw=2, label=_t("softmax(z)_{i}", lang, i=i))
+    ax.plot(xs, dy0, lw=1.5, ls="--", color="k", label=_t(key, lang))
     ax.axhline(0, color="0.6", lw=0.6)
-    ax.set_xlabel(_i18n.text("softmax_logit0", lang))
+    ax.set_xlabel(_t("logit z₀ (the others fixed)", lang))
     others_text = ", ".join(f"{v:g}" for v in o)
-    ax.set_title(title if title is not None else _i18n.text("softmax_title", lang, others=others_text))
+    ax.set_title(title if title is not None else _t("softmax of z = (z₀, {others})", lang, others=others_text))
     ax.grid(alpha=0.3)
     ax.legend(loc="center left", fontsize="small")
     return ax
@@ -516,17 +388,17 @@ def softmax_bars(z: Sequence[float], temperatures: Sequence[float], *, ax: Any =
     ts = as_float_array(temperatures, "temperatures").astype(np.float64)
     if ax is None:
         _, ax = subplots()
-    lang = _language()
+    lang = get_language()
     k, n = zs.size, ts.size
     width = 0.8 / n
     for j, (t, h) in enumerate(zip(ts, entropy)):
         ax.bar(np.arange(k) + (j - (n - 1) / 2) * width, p[j], width=width,
-               label=_i18n.text("temperature_entropy", lang, t=t, h=h))
+               label=_t("T = {t:g} (entropy {h:.2f} nats)", lang, t=t, h=h))
     ax.set_xticks(np.arange(k))
-    ax.set_xlabel(_i18n.text("class_index", lang))
-    ax.set_ylabel(_i18n.text("probability", lang))
+    ax.set_xlabel(_t("class", lang))
+    ax.set_ylabel(_t("probability", lang))
     ax.set_ylim(0, 1.05)
-    ax.set_title(_i18n.text("temperature_title", lang, z=[float(f"{v:g}") for v in zs]))
+    ax.set_title(_t("softmax(z / T) for z = {z}", lang, z=[float(f"{v:g}") for v in zs]))
     ax.grid(alpha=0.3, axis="y")
     ax.legend(fontsize="small")
     return ax
@@ -571,14 +443,14 @@ def digit_probabilities(images: Any, probabilities: Any, labels: Sequence[int]):
         raise ValueError(f"labels must be {n} class indices in [0, {probs.shape[1] - 1}], got {labels}")
     fig, axes = subplots(2, n, panel=(FIGSIZE[0] / max(n, 1) * 1.25, 2.0), squeeze=False,
                          gridspec_kw={"height_ratios": [1, 1.1]})
-    lang = _language()
+    lang = get_language()
     classes = np.arange(probs.shape[1])
     for i in range(n):
         top, bottom = axes[0, i], axes[1, i]
         top.imshow(imgs[i], cmap="gray_r")
         top.set_xticks([])
         top.set_yticks([])
-        top.set_title(_i18n.text("digit_true_pred", lang, y=labels[i], p=int(np.argmax(probs[i]))),
+        top.set_title(_t("label {y}, predicted {p}", lang, y=labels[i], p=int(np.argmax(probs[i]))),
                       fontsize="small")
         colors = ["C1" if c == labels[i] else "C0" for c in classes]
         bottom.bar(classes, probs[i], color=colors)
@@ -587,7 +459,7 @@ def digit_probabilities(images: Any, probabilities: Any, labels: Sequence[int]):
         bottom.tick_params(labelsize="x-small")
         bottom.grid(alpha=0.3, axis="y")
         if i == 0:
-            bottom.set_ylabel(_i18n.text("probability", lang))
+            bottom.set_ylabel(_t("probability", lang))
     return fig
 
 
@@ -609,7 +481,7 @@ def weight_paths(
     Parameters
     ----------
     paths : mapping of str to array of shape (n, 2)
-        Legend text (pass it through :func:`label`) -> path.
+        Legend text (in the page's language) -> path.
     target : pair of float
         :math:`w_\star`, drawn as a star.
     title : str, optional
@@ -647,13 +519,13 @@ def weight_paths(
         checked.append((key, p))
     if ax is None:
         _, ax = subplots()
-    lang = _language()
+    lang = get_language()
     for i, (key, p) in enumerate(checked):
         ax.plot(p[:, 0], p[:, 1], lw=1.2, marker="o", ms=2, color=f"C{i}", label=key)
         ax.plot(p[0, 0], p[0, 1], "o", ms=7, color=f"C{i}", mfc="white")
-    ax.plot(goal[0], goal[1], "*", ms=14, color="black", label=_i18n.text("target_weights", lang))
-    ax.set_xlabel(_i18n.text("weight_1", lang))
-    ax.set_ylabel(_i18n.text("weight_2", lang))
+    ax.plot(goal[0], goal[1], "*", ms=14, color="black", label=_t("target w*", lang))
+    ax.set_xlabel(_t("weight w₁", lang))
+    ax.set_ylabel(_t("weight w₂", lang))
     ax.set_aspect("equal", adjustable="datalim")
     if title is not None:
         ax.set_title(title)
@@ -693,27 +565,29 @@ def relu_fit(fit: Any, *, ax: Any = None, derivative: bool = False, target_deriv
 
     if not isinstance(fit, ReluFit):
         raise TypeError(f"fit must be a ReluFit from nnprimer.experiments.relu_fit, got {type(fit).__name__}")
-    lang = _language()
+    lang = get_language()
     if ax is None:
         _, ax = subplots()
     x = fit.x
-    ax.plot(x, fit.y, color="0.55", lw=4, alpha=0.6, label=_i18n.text("target", lang))
-    ax.plot(x, fit.prediction, color="C0", lw=1.8, label=_i18n.text("relu_sum", lang, k=fit.n_units))
+    ax.plot(x, fit.y, color="0.55", lw=4, alpha=0.6, label=_t("target", lang))
+    ax.plot(x, fit.prediction, color="C0", lw=1.8, label=_t("sum of {k} ReLUs", lang, k=fit.n_units))
     inside = (fit.knots > x.min()) & (fit.knots < x.max()) & (np.abs(fit.weights) > 1e-9)
     kinks = fit.knots[inside]
-    ax.plot(kinks, fit(kinks), "o", color="C3", ms=5, label=_i18n.text("kinks", lang))
+    ax.plot(kinks, fit(kinks), "o", color="C3", ms=5, label=_t("kinks", lang))
     if derivative:
         torch = require("torch", "nnprimer.plot.relu_fit")
         t = torch.tensor(x[:, None], dtype=torch.float64, requires_grad=True)
         (g,) = torch.autograd.grad(fit.torch()(t).sum(), t)
-        ax.plot(x, g[:, 0].numpy(), color=DERIVATIVE_COLOR, lw=1.3, ls="--", label=_i18n.text("fit_slope", lang))
+        ax.plot(x, g[:, 0].numpy(), color=DERIVATIVE_COLOR, lw=1.3, ls="--",
+                label=_t("slope of the fit (autograd)", lang))
     if target_derivative is not None:
         ax.plot(x, np.asarray(target_derivative, dtype=np.float64), color=DERIVATIVE_COLOR, lw=1.0, ls=":",
-                label=_i18n.text("target_slope", lang))
+                label=_t("slope of the target", lang))
     pieces = count_linear_pieces(x, fit.prediction)
     ax.set_title(title if title is not None else
-                 _i18n.text("relu_fit_title", lang, k=fit.n_units, p=pieces, err=fit.rms_error))
-    ax.set_xlabel(_i18n.text("input", lang))
+                 _t("{k} ReLU units: {p} pieces, RMS error {err:.3f}", lang, k=fit.n_units, p=pieces,
+                    err=fit.rms_error))
+    ax.set_xlabel(_t("input x", lang))
     ax.axhline(0, color="0.6", lw=0.6)
     ax.grid(alpha=0.3)
     ax.legend(fontsize="small")
@@ -767,7 +641,7 @@ def gradient_field(f: Any, grad: Any, *, xlim: tuple[float, float] = (-2.0, 2.0)
             raise ValueError(f"{name} must be a pair (low, high) of finite numbers with low < high, got {lim!r}")
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
         raise ValueError(f"n must be an int >= 2, got {n!r}")
-    lang = _language()
+    lang = get_language()
     if ax is None:
         _, ax = subplots(figsize=(FIGSIZE[1] * 1.25, FIGSIZE[1]))
     gx, gy = np.meshgrid(np.linspace(*xlim, 201), np.linspace(*ylim, 201))
@@ -776,10 +650,10 @@ def gradient_field(f: Any, grad: Any, *, xlim: tuple[float, float] = (-2.0, 2.0)
     ax.clabel(levels, fontsize="x-small", fmt="%.2g")
     ax_, ay_ = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
     u, v = (np.asarray(c, dtype=np.float64) for c in grad(ax_, ay_))
-    ax.quiver(ax_, ay_, u, v, color="C3", angles="xy", label=_i18n.text("gradient_field", lang))
+    ax.quiver(ax_, ay_, u, v, color="C3", angles="xy", label=_t("gradient ∇f", lang))
     ax.set_aspect("equal")
-    ax.set_xlabel(_i18n.text("coord_1", lang))
-    ax.set_ylabel(_i18n.text("coord_2", lang))
+    ax.set_xlabel(_t("x₁", lang))
+    ax.set_ylabel(_t("x₂", lang))
     if title is not None:
         ax.set_title(title)
     ax.legend(loc="upper right", fontsize="small")
@@ -821,19 +695,19 @@ def fd_error(curve: Any, *, marks: Any = None, ax: Any = None, title: str | None
                         f"forward_error, got {_describe(curve)}")
     if marks is not None and not isinstance(marks, Mapping):
         raise TypeError(f"marks must be a mapping of legend text to step size, got {_describe(marks)}")
-    lang = _language()
+    lang = get_language()
     if ax is None:
         _, ax = subplots()
     h = np.asarray(curve["steps"], dtype=np.float64)
-    for key, name, style in (("central_error", "fd_central", "-"), ("forward_error", "fd_forward", "--")):
+    for key, name, style in (("central_error", N_("central difference"), "-"), ("forward_error", N_("forward difference"), "--")):
         e = np.asarray(curve[key], dtype=np.float64)
-        ax.plot(h, np.where(e > 0, e, np.nan), style, lw=1.8, marker="o", ms=2.5, label=_i18n.text(name, lang))
+        ax.plot(h, np.where(e > 0, e, np.nan), style, lw=1.8, marker="o", ms=2.5, label=_t(name, lang))
     for i, (text, step) in enumerate((marks or {}).items()):
         ax.axvline(float(step), color=f"C{i + 2}", ls=":", lw=1.4, label=text)
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel(_i18n.text("fd_step", lang))
-    ax.set_ylabel(_i18n.text("fd_error", lang))
+    ax.set_xlabel(_t("step h", lang))
+    ax.set_ylabel(_t("absolute error", lang))
     if title is not None:
         ax.set_title(title)
     ax.grid(alpha=0.3, which="both")

@@ -33,6 +33,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ._i18n import _t
 from ._optional import require
 from ._validation import _describe, choice, integer, positive_number, real_number
 
@@ -58,7 +59,8 @@ __all__ = [
 
 
 class NonFiniteLossError(FloatingPointError):
-    """The loss became NaN or infinite; the message says at which epoch and step."""
+    """The loss became NaN or infinite; the message says at which epoch and step (in the
+    language of :func:`nnprimer.set_language`)."""
 
 
 def set_seed(seed: int) -> torch.Generator:
@@ -364,16 +366,15 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
                 loss_fn(model(X[idx]), y[idx])
             history.step_loss.extend(step_values[:bad])
             value = step_values[bad]
-            where = f"the loss became {value} at epoch {epoch + 1}, step {bad + 1}"
+            where = _t("the loss became {value} at epoch {epoch}, step {step}", value=value, epoch=epoch + 1,
+                       step=bad + 1)
             if on_nonfinite == "stop":
                 history.stopped = where
                 history.stopped_at = (epoch + 1, bad + 1)
                 break
             bar.close()
-            raise NonFiniteLossError(
-                f"{where} (lr={lr}); "
-                "try a smaller learning rate, gradient clipping, or a different initialisation"
-            )
+            raise NonFiniteLossError(_t("{where} (lr={lr}); try a smaller learning rate, gradient clipping, "
+                                        "or a different initialisation", where=where, lr=lr))
         history.step_loss.extend(step_values)
         parts = {}
         if track and len(X) <= _EVAL_BATCH:

@@ -6,7 +6,7 @@ r"""Small numpy experiments that chapters run and tests check, one module per to
   :func:`torch_threads`;
 * one module per chapter: :mod:`.why`, :mod:`.relu`, :mod:`.sigmoid`, :mod:`.tanh`,
   :mod:`.softmax`, :mod:`.backprop`, :mod:`.initialisation`, :mod:`.vanishing`;
-* :mod:`.checks` -- the checkers of the readers' answers to exercises.
+(The checkers of the readers' answers to exercises are in :mod:`nnprimer.check`.)
 
 Every public name is available here, as ``nnprimer.experiments.<name>``. Everything is
 seeded and uses numpy (and the package's own reference functions); functions that need
@@ -17,10 +17,7 @@ from __future__ import annotations
 
 from ._common import (Estimate, best_time, born_dead_curve, born_dead_probability, forward_statistics,
                       gaussian_expectation, torch_threads)
-from .backprop import two_layer_autograd, two_layer_loss, two_layer_params
-from .checks import (_BCE_CASES, _TANH_CASES, _bce_with_logits_reference, check_bce_with_logits, check_clipping,
-                     check_kaiming_std, check_parameter_gradients, check_softmax_implementation,
-                     check_tanh_implementation, check_two_layer_backward)
+from .backprop import parameter_gradient_checks, two_layer_autograd, two_layer_loss, two_layer_params
 from .initialisation import activation_histograms, init_layer_statistics
 from .relu import page_faults, preallocated_kernels
 from .sigmoid import float32_threshold, grad_norms_at_init, linear_unit_sgd
@@ -33,13 +30,11 @@ from .why import ReluFit, TrainedReluNet, compose_affine, count_linear_pieces, r
 __all__ = ["Estimate", "best_time", "torch_threads", "born_dead_curve", "born_dead_probability", "forward_statistics",
            "gaussian_expectation",
            "compose_affine", "ReluFit", "relu_fit", "count_linear_pieces", "TrainedReluNet", "train_relu_net",
-           "softmax_saturation", "softmax_temperature", "check_softmax_implementation",
-           "float32_threshold", "linear_unit_sgd", "grad_norms_at_init", "check_bce_with_logits",
-           "Float32Error", "float32_error", "check_tanh_implementation",
+           "softmax_saturation", "softmax_temperature",
+           "float32_threshold", "linear_unit_sgd", "grad_norms_at_init",
+           "Float32Error", "float32_error",
            "page_faults", "preallocated_kernels",
-           "two_layer_params", "two_layer_loss", "two_layer_autograd", "check_parameter_gradients",
-           "check_two_layer_backward",
+           "two_layer_params", "two_layer_loss", "two_layer_autograd", "parameter_gradient_checks",
            "activation_histograms", "init_layer_statistics",
            "clip_by_global_norm", "glorot_2010", "gradient_flow", "he_2015", "matrix_product_norms",
-           "rnn_gradient_norms",
-           "check_kaiming_std", "check_clipping"]
+           "rnn_gradient_norms"]

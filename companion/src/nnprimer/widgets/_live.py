@@ -25,7 +25,7 @@ def selection_slider(control: Control, **kwargs: Any):
     return w.SelectionSlider(
         options=list(zip(control.labels, control.values)),
         value=control.values[control.start],
-        description=control.name,
+        description=control.label or control.name,
         continuous_update=False,
         style={"description_width": "initial"},
         layout=w.Layout(width="320px"),

@@ -12,7 +12,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .. import _i18n, activations
+from .. import activations
+from .._i18n import N_, _t, get_language
 from .._validation import _describe, real_number
 from . import _live
 from .core import (
@@ -60,6 +61,11 @@ CHOICE_FORMULAS: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 
+# Messages shown to the reader (translated by the catalogs, nnprimer/locale).
+_STATIC_NOTE = N_("Static version: values precomputed by nnprimer, no kernel needed.")
+_RRELU_EVAL = N_("evaluation mode: negative slope (lower + upper) / 2 = {slope}")
+
+
 def _check_names(names: Any) -> list[str]:
     """The activation names to show, validated (default: all of ELEMENTWISE)."""
     if names is None:
@@ -103,7 +109,7 @@ def _call_text(name: str, params: dict[str, Any], control: Control | None) -> st
 
 def _readout(f: activations.Activation, params: dict[str, Any], language: str) -> str:
     """``PyTorch's f'(0) = 0.01``: the derivative at the kink, as autograd returns it."""
-    return f"{_i18n.text('derivative_at_zero', language)} = {number(f.grad(0.0, **params))}"
+    return _t("PyTorch's f'(0)", language) + f" = {number(f.grad(0.0, **params))}"
 
 
 def formulas(f: activations.Activation, params: dict[str, Any] | None = None) -> tuple[str, str]:
@@ -125,7 +131,7 @@ def _caption(f: activations.Activation, params: dict[str, Any], language: str) -
     caption = tex(f"f(x) {approx} " + formula) + " &nbsp;&nbsp; " + tex(f"f'(x) {approx} " + derivative)
     if f.name == "rrelu":
         slope = (f.defaults["lower"] + f.defaults["upper"]) / 2.0
-        caption += "<br>" + html.escape(_i18n.text("rrelu_eval", language, slope=f"{slope:.4g}"))
+        caption += "<br>" + html.escape(_t(_RRELU_EVAL, language, slope=f"{slope:.4g}"))
     return caption
 
 
@@ -148,7 +154,7 @@ def activation_scenes(
     names = _check_names(names)
     lo, hi = _check_x_range(x_range)
     x = np.linspace(lo, hi, N_SAMPLES)
-    language = _i18n.get_language()
+    language = get_language()
     scenes = []
     for name in names:
         f = activations.get(name)
@@ -158,7 +164,7 @@ def activation_scenes(
             marks = [(1, 0.0, float(f.grad(0.0, **params)))] if lo <= 0.0 <= hi else []
             frames.append(Frame(
                 curves=[f(x, **params), f.grad(x, **params)],
-                title=_i18n.text("function_and_derivative", language, name=_call_text(name, params, control)),
+                title=_t("{name}: function and derivative", language, name=_call_text(name, params, control)),
                 readout=_readout(f, params, language),
                 marks=marks,
                 caption=_caption(f, params, language),
@@ -169,19 +175,19 @@ def activation_scenes(
 
 def _activation_series(language: str) -> list[Series]:
     return [
-        Series(_i18n.text("function", language), FUNCTION_COLOR, width=2.0),
-        Series(_i18n.text("derivative_ref", language), DERIVATIVE_COLOR, dash="6 4", width=1.6, break_jumps=True),
+        Series(_t("f(x)", language), FUNCTION_COLOR, width=2.0),
+        Series(_t("f'(x)", language), DERIVATIVE_COLOR, dash="6 4", width=1.6, break_jumps=True),
     ]
 
 
 def _scenes_html(scenes: Sequence[Scene]) -> str:
-    language = _i18n.get_language()
+    language = get_language()
     return static_html(
         scenes,
         _activation_series(language),
-        title=_i18n.text("explorer_title", language),
-        xlabel=_i18n.text("input", language),
-        note=_i18n.text("static_note", language),
+        title=_t("Activation explorer", language),
+        xlabel=_t("input x", language),
+        note=_t(_STATIC_NOTE, language),
     )
 
 
@@ -209,20 +215,21 @@ class ActivationExplorer(_live.Redrawing, Explorer):
         self.scenes = activation_scenes(names, x_range=x_range)
         self._scenes = {s.name: s for s in self.scenes}
         self._x = np.linspace(self.scenes[0].x[0], self.scenes[0].x[-1], 1001)
-        self._language = _i18n.get_language()
+        self._language = get_language()
         self.figure = None
         self.draws = 0
 
         wide = {"description_width": "initial"}
-        self.variant = w.Dropdown(options=list(self._scenes), description=_i18n.text("variant"), style=wide)
+        self.variant = w.Dropdown(options=list(self._scenes), description=_t("variant"), style=wide)
         self.slider = w.FloatSlider(continuous_update=False, style=wide, layout=w.Layout(width="340px"))
         self.choice = w.ToggleButtons(options=["-"], style={"button_width": "64px"})
-        self.none = w.Label(_i18n.text("no_parameter"))
+        self.none = w.Label(_t("no parameter"))
         self.info = w.HTMLMath()
         self.output = w.Output()
-        title = w.HTML(f"<b>{html.escape(_i18n.text('explorer_title'))}</b>")
+        title = w.HTML(f"<b>{html.escape(_t('Activation explorer'))}</b>")
         box = w.VBox([title, w.HBox([self.variant, self.slider, self.choice, self.none]), self.info, self.output])
-        super().__init__(box, _scenes_html(self.scenes), description=f"activation explorer: {', '.join(self._scenes)}")
+        super().__init__(box, _scenes_html(self.scenes),
+                         description=f"activation explorer: {', '.join(self._scenes)}")
 
         self.variant.observe(self._on_variant, names="value")
         self.slider.observe(self._on_control, names="value")
@@ -273,7 +280,7 @@ class ActivationExplorer(_live.Redrawing, Explorer):
         f = activations.get(name)
         control = self.control()
         fig, ax = plot.subplots()
-        title = plot.label("function_and_derivative", name=_call_text(name, params, control))
+        title = _t("{name}: function and derivative", name=_call_text(name, params, control))
         kinks = [0.0] if self._x[0] <= 0.0 <= self._x[-1] else []
         plot.plot_activation(f, params=params, x=self._x, ax=ax, title=title, mark_kinks=kinks)
         ax.set_xlim(self._x[0], self._x[-1])

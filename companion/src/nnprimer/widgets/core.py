@@ -40,7 +40,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .. import _i18n
+from .._i18n import _t
 from .._curves import jumps as _jumps
 from .._style import DERIVATIVE_COLOR, FUNCTION_COLOR  # shared with nnprimer.plot
 from .._validation import _describe, integer, real_number
@@ -221,6 +221,9 @@ class Control:
     fmt : str
         A format spec for the numbers shown (``".3g"``); default: as many decimals as
         the values need.
+    label : str
+        What the reader sees beside the control, in the page's language; default ``name``
+        (right for a parameter's name in code, such as ``negative_slope``).
 
     >>> Control.slider("alpha", 0.1, 3.0, 30, start=1.0).labels[:3]
     ('0.1', '0.2', '0.3')
@@ -232,6 +235,7 @@ class Control:
     values: tuple
     start: int = 0
     fmt: str = ""
+    label: str = ""
 
     def __post_init__(self) -> None:
         if not self.values:
@@ -515,10 +519,10 @@ def static_html(
         uid=uid,
         style=asset("explorer.css").strip(),
         title=html.escape(title),
-        scene_label=html.escape(_i18n.text("variant") if scene_label is None else scene_label),
+        scene_label=html.escape(_t("variant") if scene_label is None else scene_label),
         scene_hidden=" hidden" if len(scenes) == 1 else "",
         scene_options="".join(f"<option>{html.escape(s.name)}</option>" for s in scenes),
-        no_parameter=html.escape(_i18n.text("no_parameter")),
+        no_parameter=html.escape(_t("no parameter")),
         captions="".join(f'<div class="nnp-caption" hidden>{c}</div>' for c in captions),
         width=_SVG_SIZE[0],
         height=_SVG_SIZE[1],
@@ -616,7 +620,8 @@ def _scene_payload(scene: Scene, series: Sequence[Series], caption_index, tolera
         "ylog": log,
         "k": default_caption,
         "controls": [
-            {"kind": c.kind, "name": c.name, "labels": list(c.labels), "start": c.start} for c in scene.controls
+            {"kind": c.kind, "name": c.name, "label": c.label or c.name, "labels": list(c.labels), "start": c.start}
+            for c in scene.controls
         ],
         "frames": frames,
     }

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _i18n
+from .._i18n import N_, _t, get_language
 from ..optim import gradient_descent, quadratic, stability_limit
 from .._validation import real_number
 from . import _live
@@ -54,6 +54,19 @@ _CONTOUR_LEVELS = (0.05, 0.3, 1.0, 2.5)
 _MOMENTA = (0.0, 0.5, 0.9)
 CONTOUR_COLOR = "#8a8a8a"
 PATH_COLOR = "#d95f02"
+
+
+# Messages shown to the reader (translated by the catalogs, nnprimer/locale).
+_DESCENT_READOUT = N_(
+    "lr·h_max = {eta_h} (limit 2(1 + μ) = {limit}): {verdict}; loss after {steps} steps "
+    "{loss}")
+_DESCENT_CAPTION = N_(
+    "L(w) = ½(h₁w₁² + h₂w₂²) with h = ({h1}, {h2}); {steps} steps of torch.optim.SGD's rule "
+    "from ({w1}, {w2}). Grey ellipses: contours of L.")
+_DESCENT_EXPLORER_TITLE = N_("Descent explorer: learning rate and momentum on a 2-D bowl")
+_DESCENT_NOTE = N_(
+    "Static version: precomputed by nnprimer.optim.gradient_descent; run the notebook to "
+    "move the sliders with a kernel.")
 
 
 def descent_controls() -> tuple[Control, Control]:
@@ -101,22 +114,21 @@ def _readout(lr: float, momentum: float, path: np.ndarray, verdict: str, languag
     f, _ = quadratic(DESCENT_CURVATURES)
     with np.errstate(over="ignore", invalid="ignore"):
         loss = f(path[-1]) if np.all(np.isfinite(path[-1])) else math.inf
-    return _i18n.text(
-        "descent_readout", language, eta_h=number(lr * max(DESCENT_CURVATURES), 3),
-        limit=number(2 * (1 + momentum), 3), verdict=_i18n.text(f"descent_{verdict}", language),
-        steps=len(path) - 1, loss=number(loss, 3) if math.isfinite(loss) and loss < 1e6 else "> 10⁶",
-    )
+    return _t(_DESCENT_READOUT, language, eta_h=number(lr * max(DESCENT_CURVATURES), 3),
+              limit=number(2 * (1 + momentum), 3),
+              verdict=_t("converges", language) if verdict == "converges" else _t("diverges", language),
+              steps=len(path) - 1, loss=number(loss, 3) if math.isfinite(loss) and loss < 1e6 else "> 10⁶")
 
 
 def _caption(language: str) -> str:
     h1, h2 = DESCENT_CURVATURES
-    return html.escape(_i18n.text("descent_caption", language, h1=number(h1), h2=number(h2), steps=DESCENT_STEPS,
-                                  w1=number(DESCENT_START[0]), w2=number(DESCENT_START[1])))
+    return html.escape(_t(_DESCENT_CAPTION, language, h1=number(h1), h2=number(h2), steps=DESCENT_STEPS,
+                          w1=number(DESCENT_START[0]), w2=number(DESCENT_START[1])))
 
 
 def descent_scenes() -> list[Scene]:
     """One scene of paths (contours and trajectory), a frame per (lr, momentum) pair."""
-    language = _i18n.get_language()
+    language = get_language()
     lr_control, mu_control = descent_controls()
     contours = _contours()
     frames = []
@@ -124,7 +136,7 @@ def descent_scenes() -> list[Scene]:
         for mu, mu_label in zip(mu_control.values, mu_control.labels):
             path, verdict = descent_path(lr, mu)
             frames.append(Frame([contours, _drawn(path)],
-                                title=_i18n.text("descent_frame_title", language, lr=lr_label, mu=mu_label),
+                                title=_t("lr = {lr}, momentum = {mu}", language, lr=lr_label, mu=mu_label),
                                 readout=_readout(lr, mu, path, verdict, language),
                                 marks=[(1, 0.0, 0.0)]))
     return [Scene("bowl", np.array(_XLIM), frames, (lr_control, mu_control), caption=_caption(language),
@@ -132,15 +144,15 @@ def descent_scenes() -> list[Scene]:
 
 
 def _series(language: str) -> list[Series]:
-    return [Series(_i18n.text("contours", language), CONTOUR_COLOR, width=1.0, kind="path"),
-            Series(_i18n.text("trajectory", language), PATH_COLOR, width=2.0, kind="path")]
+    return [Series(_t("contours of L", language), CONTOUR_COLOR, width=1.0, kind="path"),
+            Series(_t("trajectory", language), PATH_COLOR, width=2.0, kind="path")]
 
 
 def descent_explorer_html() -> str:
     """The kernel-free form of :func:`descent_explorer` (needs only numpy)."""
-    language = _i18n.get_language()
-    return static_html(descent_scenes(), _series(language), title=_i18n.text("descent_explorer_title", language),
-                       xlabel="w₁", note=_i18n.text("descent_note", language), tolerance=1e-3)
+    language = get_language()
+    return static_html(descent_scenes(), _series(language), title=_t(_DESCENT_EXPLORER_TITLE, language),
+                       xlabel="w₁", note=_t(_DESCENT_NOTE, language), tolerance=1e-3)
 
 
 class DescentExplorer(_live.Redrawing, Explorer):
@@ -153,7 +165,7 @@ class DescentExplorer(_live.Redrawing, Explorer):
 
     def __init__(self) -> None:
         w = _live.ipywidgets()
-        self._language = _i18n.get_language()
+        self._language = get_language()
         self.figure = None
         self.draws = 0
         lr_control, mu_control = descent_controls()
@@ -161,7 +173,7 @@ class DescentExplorer(_live.Redrawing, Explorer):
         self.momentum = _live.selection_slider(mu_control)
         self.readout = w.HTML()
         self.output = w.Output()
-        title = w.HTML(f"<b>{html.escape(_i18n.text('descent_explorer_title'))}</b>")
+        title = w.HTML(f"<b>{html.escape(_t(_DESCENT_EXPLORER_TITLE))}</b>")
         info = w.HTML(_caption(self._language))
         box = w.VBox([title, w.HBox([self.lr, self.momentum]), info, self.readout, self.output])
         super().__init__(box, descent_explorer_html(), description="descent explorer")
@@ -180,15 +192,15 @@ class DescentExplorer(_live.Redrawing, Explorer):
         path, verdict = self.path()
         fig, ax = plot.subplots()
         for i, c in enumerate(_contours()):
-            ax.plot(c[:, 0], c[:, 1], color=CONTOUR_COLOR, lw=1.0, label=plot.label("contours") if i == 0 else None)
+            ax.plot(c[:, 0], c[:, 1], color=CONTOUR_COLOR, lw=1.0, label=_t("contours of L") if i == 0 else None)
         drawn = _drawn(path)
-        ax.plot(drawn[:, 0], drawn[:, 1], "o-", color=PATH_COLOR, ms=3, lw=1.5, label=plot.label("trajectory"))
+        ax.plot(drawn[:, 0], drawn[:, 1], "o-", color=PATH_COLOR, ms=3, lw=1.5, label=_t("trajectory"))
         ax.plot([0.0], [0.0], "*", color=FUNCTION_COLOR, ms=10)
         ax.set_xlim(*_XLIM)
         ax.set_ylim(*_YLIM)
         ax.set_xlabel("w₁")
         ax.set_ylabel("w₂")
-        title = plot.label("descent_frame_title", lr=f"{self.lr.value:.2f}", mu=f"{self.momentum.value:g}")
+        title = _t("lr = {lr}, momentum = {mu}", lr=f"{self.lr.value:.2f}", mu=f"{self.momentum.value:g}")
         ax.set_title(title)
         ax.legend(loc="lower right")
         _live.show_figure(self.output, fig, title)

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _i18n
+from .._i18n import N_, _t, get_language
 from .._validation import positive_number
 from . import _live
 from .core import DERIVATIVE_COLOR, FUNCTION_COLOR, N_SAMPLES, Control, Explorer, Frame, Scene, Series, number, static_html
@@ -40,6 +40,18 @@ _XLIM = (-1.0, 3.0)
 _YLIM = (-1.2, 2.2)
 _EPS = float(np.finfo(np.float64).eps)
 SECANT_COLOR = "#1b7837"
+
+
+# Messages shown to the reader (translated by the catalogs, nnprimer/locale).
+_FD_READOUT = N_(
+    "h = {h}: central difference {d} (exact cos 1 = 0.540302305868), error {e}; truncation ≈ "
+    "{t}, round-off ≈ {r}: {which} dominates")
+_FD_NOTE = N_(
+    "Static version: the 16 steps precomputed by nnprimer; run the notebook to use the "
+    "slider in a kernel.")
+_FD_CAPTION = N_(
+    "The central difference (sin(1 + h) − sin(1 − h)) / 2h is the slope of the secant. "
+    "Truncation error ≈ h²/6 · |cos 1|, round-off error ≈ ε · |sin 1| / h with ε = 2.2e-16.")
 
 
 def fd_step_controls() -> Control:
@@ -72,38 +84,38 @@ def _lines(h: float, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 def _readout(h: float, label: str, language: str) -> str:
     est = fd_step_estimate(h)
-    return _i18n.text("fd_readout", language, h=label, d=f"{est['central']:.12f}", e=f"{est['error']:.1e}",
-                      t=f"{est['truncation']:.1e}", r=f"{est['roundoff']:.1e}",
-                      which=_i18n.text("fd_truncation" if est["dominant"] == "truncation" else "fd_roundoff",
-                                       language))
+    return _t(_FD_READOUT, language, h=label, d=f"{est['central']:.12f}", e=f"{est['error']:.1e}",
+              t=f"{est['truncation']:.1e}", r=f"{est['roundoff']:.1e}",
+              which=_t("truncation", language) if est["dominant"] == "truncation" else _t("round-off", language))
 
 
 def fd_step_scenes() -> list[Scene]:
     """One scene: sin, its tangent at x0 = 1 and the secant through x0 ± h, a frame per h."""
-    language = _i18n.get_language()
+    language = get_language()
     control = fd_step_controls()
     x = np.linspace(*_XLIM, N_SAMPLES)
     frames = []
     for h, label in zip(control.values, control.labels):
         curve, tangent, secant = _lines(h, x)
-        frames.append(Frame([curve, tangent, secant], title=_i18n.text("fd_frame_title", language, h=label),
+        frames.append(Frame([curve, tangent, secant], title=_t("secant through 1 ± h, h = {h}", language, h=label),
                             readout=_readout(h, label, language),
                             marks=[(2, FD_X0 - h, math.sin(FD_X0 - h)), (2, FD_X0 + h, math.sin(FD_X0 + h))]))
-    return [Scene("sin", x, frames, control, caption=html.escape(_i18n.text("fd_caption", language)),
+    return [Scene("sin", x, frames, control, caption=html.escape(_t(_FD_CAPTION, language)),
                   ylim=_YLIM, ylabel="y")]
 
 
 def _series(language: str) -> list[Series]:
     return [Series("sin x", FUNCTION_COLOR),
-            Series(_i18n.text("fd_tangent", language), DERIVATIVE_COLOR, dash="6 4", width=1.5),
-            Series(_i18n.text("fd_secant", language), SECANT_COLOR, width=1.5)]
+            Series(_t("tangent at 1 (slope cos 1)", language), DERIVATIVE_COLOR, dash="6 4", width=1.5),
+            Series(_t("secant through 1 ± h", language), SECANT_COLOR, width=1.5)]
 
 
 def fd_step_explorer_html() -> str:
     """The kernel-free form of :func:`fd_step_explorer` (needs only numpy)."""
-    language = _i18n.get_language()
-    return static_html(fd_step_scenes(), _series(language), title=_i18n.text("fd_explorer_title", language),
-                       xlabel="x", note=_i18n.text("fd_note", language))
+    language = get_language()
+    return static_html(fd_step_scenes(), _series(language), title=_t("Finite-difference explorer: the step h",
+                                                                     language),
+                       xlabel="x", note=_t(_FD_NOTE, language))
 
 
 class FdStepExplorer(_live.Redrawing, Explorer):
@@ -116,15 +128,15 @@ class FdStepExplorer(_live.Redrawing, Explorer):
 
     def __init__(self) -> None:
         w = _live.ipywidgets()
-        self._language = _i18n.get_language()
+        self._language = get_language()
         self.figure = None
         self.draws = 0
         self._control = fd_step_controls()
         self.h = _live.selection_slider(self._control)
         self.readout = w.HTML()
         self.output = w.Output()
-        title = w.HTML(f"<b>{html.escape(_i18n.text('fd_explorer_title'))}</b>")
-        info = w.HTML(html.escape(_i18n.text("fd_caption", self._language)))
+        title = w.HTML(f"<b>{html.escape(_t('Finite-difference explorer: the step h'))}</b>")
+        info = w.HTML(html.escape(_t(_FD_CAPTION, self._language)))
         box = w.VBox([title, self.h, info, self.readout, self.output])
         super().__init__(box, fd_step_explorer_html(), description="finite-difference explorer")
         self.h.observe(self._on_control, names="value")
@@ -144,12 +156,12 @@ class FdStepExplorer(_live.Redrawing, Explorer):
         curve, tangent, secant = _lines(h, x)
         fig, ax = plot.subplots()
         ax.plot(x, curve, color=FUNCTION_COLOR, lw=2, label="sin x")
-        ax.plot(x, tangent, "--", color=DERIVATIVE_COLOR, lw=1.5, label=plot.label("fd_tangent"))
-        ax.plot(x, secant, color=SECANT_COLOR, lw=1.5, label=plot.label("fd_secant"))
+        ax.plot(x, tangent, "--", color=DERIVATIVE_COLOR, lw=1.5, label=_t("tangent at 1 (slope cos 1)"))
+        ax.plot(x, secant, color=SECANT_COLOR, lw=1.5, label=_t("secant through 1 ± h"))
         ax.plot([FD_X0 - h, FD_X0 + h], [math.sin(FD_X0 - h), math.sin(FD_X0 + h)], "o", color=SECANT_COLOR)
         ax.set_ylim(*_YLIM)
         ax.set_xlabel("x")
-        title = plot.label("fd_frame_title", h=label)
+        title = _t("secant through 1 ± h, h = {h}", h=label)
         ax.set_title(title)
         ax.grid(alpha=0.3)
         ax.legend(loc="upper left", fontsize="small")

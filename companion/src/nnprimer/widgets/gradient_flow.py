@@ -20,7 +20,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .. import _i18n, experiments
+from .. import experiments
+from .._i18n import N_, _t, get_language
 from .._validation import _describe, integer
 from . import _live
 from .core import FUNCTION_COLOR, Control, Explorer, Frame, Scene, Series, number, static_html
@@ -48,6 +49,15 @@ FLOW_INITS = {
 #: Hidden width of every network.
 WIDTH = 64
 _YLIM = (1e-12, 1e3)
+
+
+# Messages shown to the reader (translated by the catalogs, nnprimer/locale).
+_FLOW_READOUT = N_("layer 1 / layer {depth}: {ratio} (gradient norms {first} and {last})")
+_FLOW_CAPTION = N_(
+    "A fresh MLP with hidden layers of width {width} on the digits training set, "
+    "cross-entropy loss, seed 0; the last point is the output layer.")
+_FLOW_EXPLORER_TITLE = N_("Gradient flow explorer: gradient norm per layer at initialisation")
+_STATIC_NOTE = N_("Static version: values precomputed by nnprimer, no kernel needed.")
 
 
 def _check(values: Any, name: str, allowed: Sequence[str] | None = None) -> tuple:
@@ -79,8 +89,8 @@ def _ratio(norms: np.ndarray) -> float:
 
 def _readout(norms: np.ndarray, language: str) -> str:
     depth = norms.size - 1
-    return _i18n.text("flow_readout", language, depth=depth, ratio=f"{_ratio(norms):.2e}",
-                      first=f"{norms[0]:.2e}", last=f"{norms[-2]:.2e}")
+    return _t(_FLOW_READOUT, language, depth=depth, ratio=f"{_ratio(norms):.2e}", first=f"{norms[0]:.2e}",
+              last=f"{norms[-2]:.2e}")
 
 
 def _data(data: Any) -> Any:
@@ -109,7 +119,7 @@ def _checked(depths: Any, activations: Any, inits: Any) -> tuple[tuple, tuple, t
 
 
 def _scenes(results: dict, depths: tuple, activations: tuple, inits: tuple) -> list[Scene]:
-    language = _i18n.get_language()
+    language = get_language()
     x = np.arange(1, max(depths) + 2, dtype=np.float64)
     frames = []
     for depth in depths:
@@ -120,29 +130,31 @@ def _scenes(results: dict, depths: tuple, activations: tuple, inits: tuple) -> l
                 line[: norms.size] = np.where(norms > 0, norms, np.nan)  # float32 underflow to 0: a gap
                 frames.append(Frame(
                     curves=[line],
-                    title=_i18n.text("flow_frame_title", language, depth=depth, activation=activation, init=name),
+                    title=_t("{depth} hidden layers, {activation}, init {init}", language, depth=depth,
+                             activation=activation, init=name),
                     readout=_readout(norms, language),
                 ))
-    controls = (Control("depth", depths, start=min(2, len(depths) - 1)), Control("activation", activations),
-                Control("init", inits))
+    controls = (Control("depth", depths, start=min(2, len(depths) - 1), label=_t("depth", language)),
+                Control("activation", activations, label=_t("activation", language)),
+                Control("init", inits, label=_t("init", language)))
     lows = [v for r in results.values() for v in r if v > 0]
     ylim = (min(_YLIM[0], 10 ** np.floor(np.log10(min(lows)))), max(_YLIM[1], 10 ** np.ceil(np.log10(max(lows)))))
-    caption = html.escape(_i18n.text("flow_caption", language, width=WIDTH))
+    caption = html.escape(_t(_FLOW_CAPTION, language, width=WIDTH))
     return [Scene("gradient flow", x, frames, controls, caption=caption, ylog=True, ylim=ylim,
-                  ylabel=_i18n.text("grad_norm", language))]
+                  ylabel=_t("gradient norm", language))]
 
 
 def _series(language: str) -> list[Series]:
-    return [Series(_i18n.text("grad_norm", language), FUNCTION_COLOR, width=2.0)]
+    return [Series(_t("gradient norm", language), FUNCTION_COLOR, width=2.0)]
 
 
 def gradient_flow_explorer_html(**kwargs: Any) -> str:
     """The kernel-free form of :func:`gradient_flow_explorer` (same keyword arguments)."""
-    language = _i18n.get_language()
+    language = get_language()
     return static_html(gradient_flow_scenes(**kwargs), _series(language),
-                       title=_i18n.text("flow_explorer_title", language),
-                       xlabel=_i18n.text("layer", language),
-                       note=_i18n.text("static_note", language))
+                       title=_t(_FLOW_EXPLORER_TITLE, language),
+                       xlabel=_t("layer", language),
+                       note=_t(_STATIC_NOTE, language))
 
 
 class GradientFlowExplorer(_live.Redrawing, Explorer):
@@ -163,23 +175,23 @@ class GradientFlowExplorer(_live.Redrawing, Explorer):
         scene = self.scenes[0]
         self._ylim = scene.ylim
         self._x_max = float(scene.x[-1])
-        self._language = _i18n.get_language()
+        self._language = get_language()
         self.figure = None
         self.draws = 0
         depth_control, act_control, init_control = scene.controls
         self.depth = _live.selection_slider(depth_control)
-        self.depth.description = _i18n.text("depth", self._language)
         self.activation = w.ToggleButtons(options=list(act_control.values), value=act_control.values[0],
-                                          description=_i18n.text("activation", self._language))
-        self.init = w.Dropdown(options=list(init_control.values), value=init_control.values[0], description="init")
+                                          description=act_control.label)
+        self.init = w.Dropdown(options=list(init_control.values), value=init_control.values[0],
+                               description=init_control.label)
         self.readout = w.HTML()
         self.output = w.Output()
-        title = _i18n.text("flow_explorer_title", self._language)
-        caption = _i18n.text("flow_caption", self._language, width=WIDTH)
+        title = _t(_FLOW_EXPLORER_TITLE, self._language)
+        caption = _t(_FLOW_CAPTION, self._language, width=WIDTH)
         box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([self.depth, self.init]), self.activation,
                       w.HTML(html.escape(caption)), self.readout, self.output])
         page = static_html(self.scenes, _series(self._language), title=title,
-                           xlabel=_i18n.text("layer", self._language), note=_i18n.text("static_note", self._language))
+                           xlabel=_t("layer", self._language), note=_t(_STATIC_NOTE, self._language))
         super().__init__(box, page, description="gradient flow explorer")
         for control in (self.depth, self.activation, self.init):
             control.observe(self._on_control, names="value")
@@ -198,9 +210,9 @@ class GradientFlowExplorer(_live.Redrawing, Explorer):
         from .. import plot  # matplotlib only now
 
         norms = self.norms()
-        title = plot.label("flow_frame_title", depth=self.depth.value, activation=self.activation.value,
-                           init=self.init.value)
-        ax = plot.layer_curves({plot.label("grad_norm"): np.where(norms > 0, norms, np.nan)}, ylabel=plot.label("grad_norm"), title=title,
+        title = _t("{depth} hidden layers, {activation}, init {init}", depth=self.depth.value,
+                   activation=self.activation.value, init=self.init.value)
+        ax = plot.layer_curves({_t("gradient norm"): np.where(norms > 0, norms, np.nan)}, ylabel=_t("gradient norm"), title=title,
                                logy=True)
         ax.set_ylim(*self._ylim)
         ax.set_xlim(0.5, self._x_max + 0.5)

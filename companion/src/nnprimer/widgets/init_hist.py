@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import _i18n, experiments
+from .. import experiments
+from .._i18n import N_, _t, get_language
 from .._validation import integer
 from . import _live
 from .core import Control, Explorer, Frame, Scene, Series, number, static_html
@@ -40,9 +41,17 @@ COLORS = ("#1f77b4", "#d95f02", "#2ca02c", "#7b3294")
 DASHES = ("", "6 3", "2 2", "8 3 2 3")
 
 
+# Messages shown to the reader (translated by the catalogs, nnprimer/locale).
+_INIT_CAPTION = N_(
+    "A random MLP of {depth} layers of width {width}, no biases, {n} standard-normal inputs. "
+    "Log y axis: the share of a layer's values in each bin of width 0.1; values beyond ±3 "
+    "are counted in the end bins.")
+_STATIC_NOTE = N_("Static version: values precomputed by nnprimer, no kernel needed.")
+
+
 def _shown(label: str, language: str | None = None) -> str:
     """The label of a scheme as shown to the reader (only "PyTorch default" is translated)."""
-    return _i18n.text("pytorch_default", language) if label == "PyTorch default" else label
+    return _t("PyTorch default", language) if label == "PyTorch default" else label
 
 
 def _layers(depth: int) -> tuple[int, ...]:
@@ -63,7 +72,7 @@ def _compute(depth: int, width: int, n: int) -> dict[tuple[str, str], dict[str, 
 
 def _readout(stats: dict[str, np.ndarray], layers: tuple[int, ...], language: str) -> str:
     parts = [f"{l}: {number(stats['std'][l - 1], 3)}" for l in layers]
-    return _i18n.text("init_readout", language, stds=", ".join(parts))
+    return _t("std of the activations by layer: {stds}", language, stds=", ".join(parts))
 
 
 def init_scenes(*, depth: int = 10, width: int = 128, n: int = 256, _results: dict | None = None) -> list[Scene]:
@@ -71,11 +80,12 @@ def init_scenes(*, depth: int = 10, width: int = 128, n: int = 256, _results: di
     depth = integer(depth, "depth", minimum=1)
     width = integer(width, "width", minimum=1)
     n = integer(n, "n", minimum=2)
-    language = _i18n.get_language()
+    language = get_language()
     results = _compute(depth, width, n) if _results is None else _results
     layers = _layers(depth)
-    controls = (Control("activation", ACTIVATIONS),
-                Control("init", tuple(_shown(label, language) for label in INIT_SCHEMES), start=2))
+    controls = (Control("activation", ACTIVATIONS, label=_t("activation", language)),
+                Control("init", tuple(_shown(label, language) for label in INIT_SCHEMES), start=2,
+                        label=_t("init", language)))
     frames = []
     x = None
     for activation in ACTIVATIONS:
@@ -84,26 +94,26 @@ def init_scenes(*, depth: int = 10, width: int = 128, n: int = 256, _results: di
             x = stats["centres"]
             frames.append(Frame(
                 curves=[np.where(stats["share"][l - 1] > 0, stats["share"][l - 1], np.nan) for l in layers],
-                title=_i18n.text("init_frame_title", language, activation=activation, init=_shown(label, language)),
+                title=_t("{activation}, init {init}", language, activation=activation, init=_shown(label, language)),
                 readout=_readout(stats, layers, language),
             ))
-    caption = html.escape(_i18n.text("init_caption", language, depth=depth, width=width, n=n))
+    caption = html.escape(_t(_INIT_CAPTION, language, depth=depth, width=width, n=n))
     return [Scene("init", x, frames, controls, caption=caption, ylog=True, ylim=(1e-4, 1.5),
-                  ylabel=_i18n.text("share_of_values", language))]
+                  ylabel=_t("share of values", language))]
 
 
 def _series(depth: int, language: str) -> list[Series]:
-    return [Series(_i18n.text("layer_n", language, n=l), COLORS[i], dash=DASHES[i], width=1.8)
+    return [Series(_t("layer {n}", language, n=l), COLORS[i], dash=DASHES[i], width=1.8)
             for i, l in enumerate(_layers(depth))]
 
 
 def init_explorer_html(*, depth: int = 10, width: int = 128, n: int = 256, _results: dict | None = None) -> str:
     """The kernel-free form of :func:`init_explorer` (needs only numpy)."""
-    language = _i18n.get_language()
+    language = get_language()
     return static_html(init_scenes(depth=depth, width=width, n=n, _results=_results), _series(depth, language),
-                       title=_i18n.text("init_explorer_title", language),
-                       xlabel=_i18n.text("activation_value", language),
-                       note=_i18n.text("static_note", language))
+                       title=_t("Initialisation explorer: activations layer by layer", language),
+                       xlabel=_t("activation value h", language),
+                       note=_t(_STATIC_NOTE, language))
 
 
 class InitExplorer(_live.Redrawing, Explorer):
@@ -120,17 +130,18 @@ class InitExplorer(_live.Redrawing, Explorer):
         self.depth = integer(depth, "depth", minimum=1)
         self.width = integer(width, "width", minimum=1)
         self.n = integer(n, "n", minimum=2)
-        self._language = _i18n.get_language()
+        self._language = get_language()
         self._results = _compute(self.depth, self.width, self.n)
         self.figure = None
         self.draws = 0
-        self.activation = w.ToggleButtons(options=list(ACTIVATIONS), value=ACTIVATIONS[0], description="activation")
+        self.activation = w.ToggleButtons(options=list(ACTIVATIONS), value=ACTIVATIONS[0],
+                                          description=_t("activation", self._language))
         self.init = w.Dropdown(options=[(_shown(label, self._language), label) for label in INIT_SCHEMES],
-                               value=list(INIT_SCHEMES)[2], description="init")
+                               value=list(INIT_SCHEMES)[2], description=_t("init", self._language))
         self.readout = w.HTML()
         self.output = w.Output()
-        title = _i18n.text("init_explorer_title", self._language)
-        caption = _i18n.text("init_caption", self._language, depth=self.depth, width=self.width, n=self.n)
+        title = _t("Initialisation explorer: activations layer by layer", self._language)
+        caption = _t(_INIT_CAPTION, self._language, depth=self.depth, width=self.width, n=self.n)
         box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([self.activation, self.init]),
                       w.HTML(html.escape(caption)), self.readout, self.output])
         page = init_explorer_html(depth=self.depth, width=self.width, n=self.n, _results=self._results)
@@ -153,14 +164,14 @@ class InitExplorer(_live.Redrawing, Explorer):
         for i, l in enumerate(layers):
             share = stats["share"][l - 1]
             ax.plot(stats["centres"], np.where(share > 0, share, np.nan), color=COLORS[i], lw=1.8,
-                    ls=("-", "--", ":", "-.")[i], label=plot.label("layer_n", n=l))
+                    ls=("-", "--", ":", "-.")[i], label=_t("layer {n}", n=l))
         ax.set_yscale("log")
         ax.set_ylim(1e-4, 1.5)
-        title = plot.label("init_frame_title", activation=self.activation.value,
-                           init=_shown(self.init.value, self._language))
+        title = _t("{activation}, init {init}", activation=self.activation.value,
+                   init=_shown(self.init.value, self._language))
         ax.set_title(title)
-        ax.set_xlabel(plot.label("activation_value"))
-        ax.set_ylabel(plot.label("share_of_values"))
+        ax.set_xlabel(_t("activation value h"))
+        ax.set_ylabel(_t("share of values"))
         ax.grid(alpha=0.3)
         ax.legend(fontsize="small")
         _live.show_figure(self.output, fig, title)

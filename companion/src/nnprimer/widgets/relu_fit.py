@@ -21,7 +21,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .. import _i18n, experiments
+from .. import experiments
+from .._i18n import N_, _t, get_language
 from .._validation import integer
 from . import _live
 from .activation import _check_x_range
@@ -40,6 +41,16 @@ __all__ = [
 FIT_POINTS = 1001
 TARGET_COLOR = "#6b6b6b"
 FIT_COLOR = "#1f77b4"
+
+
+# Messages shown to the reader (translated by the catalogs, nnprimer/locale).
+_RELU_FIT_READOUT = N_(
+    "k = {k} ReLU units: straight pieces {p}, kinks inside {kinks}; RMS error {rms}, largest "
+    "error {max}")
+_RELU_FIT_CAPTION = N_(
+    "Knots t_j evenly spaced from the left end; weights a_j and bias c by least squares. "
+    "Dots mark the kinks.")
+_STATIC_NOTE = N_("Static version: values precomputed by nnprimer, no kernel needed.")
 
 
 def _default_target(x: np.ndarray) -> np.ndarray:
@@ -92,20 +103,19 @@ def _kinks(fit: experiments.ReluFit) -> np.ndarray:
 
 
 def _readout(fit: experiments.ReluFit, language: str) -> str:
-    return _i18n.text("relu_fit_readout", language, k=fit.n_units,
-                      p=experiments.count_linear_pieces(fit.x, fit.prediction), kinks=_kinks(fit).size,
-                      rms=number(fit.rms_error, 3), max=number(fit.max_error, 3))
+    return _t(_RELU_FIT_READOUT, language, k=fit.n_units, p=experiments.count_linear_pieces(fit.x, fit.prediction),
+              kinks=_kinks(fit).size, rms=number(fit.rms_error, 3), max=number(fit.max_error, 3))
 
 
 def _caption(language: str) -> str:
     return (tex(r"f(x) = c + \sum_{j=1}^{k} a_j \,\mathrm{ReLU}(x - t_j)") + "<br>"
-            + html.escape(_i18n.text("relu_fit_caption", language)))
+            + html.escape(_t(_RELU_FIT_CAPTION, language)))
 
 
 def relu_fit_scenes(target: Callable | None = None, *, k_max: int = 12,
                     x_range: tuple[float, float] = (-math.pi, math.pi), name: str = "sin(x + 1/2)") -> list[Scene]:
     """One :class:`Scene` with a frame per k: the target, the fit and its kinks (marks)."""
-    language = _i18n.get_language()
+    language = get_language()
     fits = relu_fit_frames(target, k_max=k_max, x_range=x_range)
     lo, hi = fits[0].x[0], fits[0].x[-1]
     grid = np.linspace(lo, hi, N_SAMPLES)
@@ -115,7 +125,7 @@ def relu_fit_scenes(target: Callable | None = None, *, k_max: int = 12,
         kinks = _kinks(fit)
         frames.append(Frame(
             curves=[y, fit(grid)],
-            title=_i18n.text("relu_fit_frame_title", language, k=fit.n_units),
+            title=_t("k = {k}", language, k=fit.n_units),
             readout=_readout(fit, language),
             marks=[(1, float(t), float(fit(t))) for t in kinks],
         ))
@@ -123,19 +133,19 @@ def relu_fit_scenes(target: Callable | None = None, *, k_max: int = 12,
 
 
 def _series(language: str) -> list[Series]:
-    return [Series(_i18n.text("target", language), TARGET_COLOR, width=4.0),
-            Series(_i18n.text("relu_sum_k", language), FIT_COLOR, width=2.0)]
+    return [Series(_t("target", language), TARGET_COLOR, width=4.0),
+            Series(_t("sum of k ReLUs", language), FIT_COLOR, width=2.0)]
 
 
 def relu_fit_explorer_html(target: Callable | None = None, *, k_max: int = 12,
                            x_range: tuple[float, float] = (-math.pi, math.pi), name: str = "sin(x + 1/2)") -> str:
     """The kernel-free form of :func:`relu_fit_explorer` (needs only numpy)."""
-    language = _i18n.get_language()
+    language = get_language()
     return static_html(
         relu_fit_scenes(target, k_max=k_max, x_range=x_range, name=name), _series(language),
-        title=_i18n.text("relu_fit_explorer_title", language),
-        xlabel=_i18n.text("input", language),
-        note=_i18n.text("static_note", language),
+        title=_t("ReLU pieces: the best sum of k ReLUs for a curve", language),
+        xlabel=_t("input x", language),
+        note=_t(_STATIC_NOTE, language),
     )
 
 
@@ -151,7 +161,7 @@ class ReluFitExplorer(_live.Redrawing, Explorer):
     def __init__(self, target: Callable | None = None, *, k_max: int = 12,
                  x_range: tuple[float, float] = (-math.pi, math.pi), name: str = "sin(x + 1/2)") -> None:
         w = _live.ipywidgets()
-        self._language = _i18n.get_language()
+        self._language = get_language()
         self.fits = relu_fit_frames(target, k_max=k_max, x_range=x_range)
         self.figure = None
         self.draws = 0
@@ -159,7 +169,7 @@ class ReluFitExplorer(_live.Redrawing, Explorer):
         self.info = w.HTMLMath(_caption(self._language))
         self.readout = w.HTML()
         self.output = w.Output()
-        title = _i18n.text("relu_fit_explorer_title", self._language)
+        title = _t("ReLU pieces: the best sum of k ReLUs for a curve", self._language)
         box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), self.k, self.info, self.readout, self.output])
         page = relu_fit_explorer_html(target, k_max=k_max, x_range=x_range, name=name)
         super().__init__(box, page, description=f"ReLU pieces explorer: {name}, k = 1..{len(self.fits)}")
@@ -176,7 +186,7 @@ class ReluFitExplorer(_live.Redrawing, Explorer):
 
         fit = self.fit()
         fig, ax = plot.subplots()
-        plot.relu_fit(fit, ax=ax, title=plot.label("relu_fit_frame_title", k=fit.n_units))
+        plot.relu_fit(fit, ax=ax, title=_t("k = {k}", k=fit.n_units))
         _live.show_figure(self.output, fig, ax.get_title())
         self.figure = fig
         self.readout.value = html.escape(_readout(fit, self._language))

@@ -26,7 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import _i18n, activations
+from .. import activations
+from .._i18n import N_, _t, get_language
 from .._validation import choice, real_number
 from . import _live
 from .activation import _check_x_range
@@ -61,6 +62,13 @@ SATURATING = {"sigmoid": 0.25, "tanh": 1.0}
 #: Simplification tolerance of the static form (a fraction of the y range: 0.3 px on the
 #: chart), coarser than the default because it stores 117 frames.
 SATURATION_TOLERANCE = 1e-3
+
+
+# Messages shown to the reader (translated by the catalogs, nnprimer/locale).
+_SATURATED_WHERE = N_("saturated (f' < {threshold}) for {where}: {share} of [{lo}, {hi}]")
+_SATURATED_NONE = N_("no saturation in [{lo}, {hi}]: f' ≥ {threshold} everywhere")
+_SATURATION_RULE = N_("Shaded: saturated, f'(z) < {threshold}, that is |z| > {z}.")
+_STATIC_NOTE = N_("Static version: values precomputed by nnprimer, no kernel needed.")
 
 
 def saturation_controls() -> tuple[Control, Control]:
@@ -145,10 +153,10 @@ def _readout(left: float, right: float, lo: float, hi: float, threshold: float, 
         where.append(f"x > {number(right, 3)}")
     fields = {"threshold": f"{threshold:g}", "lo": number(lo), "hi": number(hi)}
     if not where:
-        return _i18n.text("saturated_none", language, **fields)
+        return _t(_SATURATED_NONE, language, **fields)
     share = sum(b - a for a, b in _bands(left, right, lo, hi)) / (hi - lo)
-    return _i18n.text("saturated_where", language, where=_i18n.text("either", language).join(where),
-                      share=f"{100 * share:.0f}%", **fields)
+    return _t(_SATURATED_WHERE, language, where=_t(" or ", language).join(where), share=f"{100 * share:.0f}%",
+              **fields)
 
 
 def _caption(name: str, threshold: float, language: str) -> str:
@@ -157,7 +165,7 @@ def _caption(name: str, threshold: float, language: str) -> str:
     # The formulas are written in x; here the variable is z (no other x in these two).
     formula, derivative = f.formula.replace("x", "z"), f.derivative_formula.replace("x", "z")
     return (tex(f"f(z) = {formula},\\quad f'(z) = {derivative},\\quad z = a x + b") + "<br>"
-            + html.escape(_i18n.text("saturation_rule", language, threshold=f"{threshold:g}", z=number(z_star, 4))))
+            + html.escape(_t(_SATURATION_RULE, language, threshold=f"{threshold:g}", z=number(z_star, 4))))
 
 
 def saturation_scenes(
@@ -170,7 +178,7 @@ def saturation_scenes(
     name = _check_name(name)
     threshold = _check_threshold(name, threshold)
     lo, hi = _check_x_range(x_range)
-    language = _i18n.get_language()
+    language = get_language()
     f = activations.get(name)
     x = np.linspace(lo, hi, N_SAMPLES)
     a_control, b_control = saturation_controls()
@@ -181,8 +189,8 @@ def saturation_scenes(
             left, right = saturation_bounds(name, a=a, b=b, threshold=threshold)
             frames.append(Frame(
                 curves=[f(z), f.grad(z)],
-                title=_i18n.text("saturation_frame_title", language, name=name,
-                                 a=a_control.label_of(a), b=b_control.label_of(b)),
+                title=_t("{name}(a·x + b) with a = {a}, b = {b}", language, name=name, a=a_control.label_of(a),
+                         b=b_control.label_of(b)),
                 readout=_readout(left, right, lo, hi, threshold, language),
                 bands=_bands(left, right, lo, hi),
                 vlines=[v for v in (left, right) if lo < v < hi],
@@ -192,8 +200,8 @@ def saturation_scenes(
 
 def _series(language: str) -> list[Series]:
     return [
-        Series(_i18n.text("scaled_function", language), FUNCTION_COLOR, width=2.0),
-        Series(_i18n.text("scaled_derivative", language), DERIVATIVE_COLOR, dash="6 4", width=1.8),
+        Series(_t("f(a·x + b)", language), FUNCTION_COLOR, width=2.0),
+        Series(_t("f'(a·x + b)", language), DERIVATIVE_COLOR, dash="6 4", width=1.8),
     ]
 
 
@@ -201,13 +209,13 @@ def saturation_explorer_html(
     name: str = "sigmoid", *, threshold: float = 1e-3, x_range: tuple[float, float] = (-10.0, 10.0)
 ) -> str:
     """The kernel-free form of :func:`saturation_explorer` (needs only numpy)."""
-    language = _i18n.get_language()
+    language = get_language()
     scenes = saturation_scenes(name, threshold=threshold, x_range=x_range)
     return static_html(
         scenes, _series(language),
-        title=_i18n.text("saturation_explorer_title", language, name=scenes[0].name),
-        xlabel=_i18n.text("input", language),
-        note=_i18n.text("static_note", language),
+        title=_t("Saturation explorer: {name}(a·x + b)", language, name=scenes[0].name),
+        xlabel=_t("input x", language),
+        note=_t(_STATIC_NOTE, language),
         tolerance=SATURATION_TOLERANCE,
     )
 
@@ -227,7 +235,7 @@ class SaturationExplorer(_live.Redrawing, Explorer):
         self.name = _check_name(name)
         self.threshold = _check_threshold(self.name, threshold)
         self.x_range = _check_x_range(x_range)
-        self._language = _i18n.get_language()
+        self._language = get_language()
         self._x = np.linspace(*self.x_range, 1001)
         self.figure = None
         self.draws = 0
@@ -237,7 +245,7 @@ class SaturationExplorer(_live.Redrawing, Explorer):
         self.info = w.HTMLMath(_caption(self.name, self.threshold, self._language))
         self.readout = w.HTML()
         self.output = w.Output()
-        title = _i18n.text("saturation_explorer_title", self._language, name=self.name)
+        title = _t("Saturation explorer: {name}(a·x + b)", self._language, name=self.name)
         box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([self.a, self.b]), self.info,
                       self.readout, self.output])
         page = saturation_explorer_html(self.name, threshold=self.threshold, x_range=self.x_range)
@@ -260,8 +268,8 @@ class SaturationExplorer(_live.Redrawing, Explorer):
         left, right = self.bounds()
         z = a * self._x + b
         fig, ax = plot.subplots()
-        ax.plot(self._x, f(z), color=FUNCTION_COLOR, lw=2, label=plot.label("scaled_function"))
-        ax.plot(self._x, f.grad(z), color=DERIVATIVE_COLOR, lw=1.8, ls="--", label=plot.label("scaled_derivative"))
+        ax.plot(self._x, f(z), color=FUNCTION_COLOR, lw=2, label=_t("f(a·x + b)"))
+        ax.plot(self._x, f.grad(z), color=DERIVATIVE_COLOR, lw=1.8, ls="--", label=_t("f'(a·x + b)"))
         for start, stop in _bands(left, right, lo, hi):
             ax.axvspan(start, stop, color="0.5", alpha=0.18, lw=0, gid="saturated")
         for v in (left, right):
@@ -270,10 +278,10 @@ class SaturationExplorer(_live.Redrawing, Explorer):
         ax.axhline(0, color="0.6", lw=0.6)
         ax.set_xlim(lo, hi)
         ax.set_ylim(-1.12 if self.name == "tanh" else -0.06, 1.12 if self.name == "tanh" else 1.06)
-        title = plot.label("saturation_frame_title", name=self.name, a=self.controls[0].label_of(a),
-                           b=self.controls[1].label_of(b))
+        title = _t("{name}(a·x + b) with a = {a}, b = {b}", name=self.name, a=self.controls[0].label_of(a),
+                   b=self.controls[1].label_of(b))
         ax.set_title(title)
-        ax.set_xlabel(plot.label("input"))
+        ax.set_xlabel(_t("input x"))
         ax.legend(loc="upper left")
         _live.show_figure(self.output, fig, title)
         self.figure = fig

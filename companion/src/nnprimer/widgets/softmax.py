@@ -24,7 +24,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .. import _i18n, activations
+from .. import activations
+from .._i18n import N_, _t, get_language
 from .._validation import _describe, as_float_array, positive_number
 from . import _live
 from .core import FUNCTION_COLOR, Control, Explorer, Frame, Scene, Series, number, static_html, tex
@@ -51,6 +52,13 @@ SOFTMAX_PRESETS: tuple[tuple[float, ...], ...] = (
 _YLIM = (0.0, 1.12)
 _MIN_LOGITS, _MAX_LOGITS = 2, 6
 _LOGIT_RANGE = (-6.0, 6.0)
+
+
+# Messages shown to the reader (translated by the catalogs, nnprimer/locale).
+_SOFTMAX_READOUT = N_("entropy {h} nats (at most ln {k} = {hmax}); largest probability {top}")
+_SOFTMAX_NOTE = N_(
+    "Static version: a few logit vectors, precomputed by nnprimer; run the notebook to set "
+    "the logits yourself.")
 
 
 def temperature_control() -> Control:
@@ -100,8 +108,8 @@ def _categories(z: np.ndarray) -> list[str]:
 
 def _readout(p: np.ndarray, h: float, language: str) -> str:
     k = p.size
-    return _i18n.text("softmax_readout", language, h=number(h, 3), k=k, hmax=f"{math.log(k):.3f}",
-                      top=number(float(p.max()), 3))
+    return _t(_SOFTMAX_READOUT, language, h=number(h, 3), k=k, hmax=f"{math.log(k):.3f}",
+              top=number(float(p.max()), 3))
 
 
 def _caption(language: str) -> str:
@@ -113,7 +121,7 @@ def softmax_scenes(presets: Sequence[Sequence[float]] | None = None) -> list[Sce
     presets = SOFTMAX_PRESETS if presets is None else presets
     if isinstance(presets, (str, bytes)) or not isinstance(presets, Sequence) or not presets:
         raise TypeError(f"presets must be a non-empty list of logit vectors, got {_describe(presets)}")
-    language = _i18n.get_language()
+    language = get_language()
     control = temperature_control()
     scenes = []
     for index, z in enumerate(presets):
@@ -121,10 +129,10 @@ def softmax_scenes(presets: Sequence[Sequence[float]] | None = None) -> list[Sce
         frames = []
         for t, label in zip(control.values, control.labels):
             p, h = softmax_with_temperature(z, t)
-            frames.append(Frame([p], title=_i18n.text("softmax_frame_title", language, t=label),
+            frames.append(Frame([p], title=_t("softmax(z / T) with T = {t}", language, t=label),
                                 readout=_readout(p, h, language)))
         scenes.append(Scene(_scene_name(z), None, frames, control, caption=_caption(language), ylim=_YLIM,
-                            categories=_categories(z), ylabel=_i18n.text("probability", language)))
+                            categories=_categories(z), ylabel=_t("probability", language)))
     return scenes
 
 
@@ -134,13 +142,13 @@ def _series(language: str) -> list[Series]:
 
 def softmax_explorer_html(presets: Sequence[Sequence[float]] | None = None) -> str:
     """The kernel-free form of :func:`softmax_explorer` (needs only numpy)."""
-    language = _i18n.get_language()
+    language = get_language()
     return static_html(
         softmax_scenes(presets), _series(language),
-        title=_i18n.text("softmax_explorer_title", language),
-        xlabel=_i18n.text("logits", language),
-        note=_i18n.text("softmax_note", language),
-        scene_label=_i18n.text("softmax_preset", language),
+        title=_t("Softmax explorer: softmax(z / T)", language),
+        xlabel=_t("logits", language),
+        note=_t(_SOFTMAX_NOTE, language),
+        scene_label=_t("logits z", language),
     )
 
 
@@ -158,11 +166,11 @@ class SoftmaxExplorer(_live.Redrawing, Explorer):
         self.scenes = softmax_scenes(presets)
         vectors = SOFTMAX_PRESETS if presets is None else presets
         self._presets = {scene.name: _check_logits(z) for scene, z in zip(self.scenes, vectors)}
-        self._language = _i18n.get_language()
+        self._language = get_language()
         self.figure = None
         self.draws = 0
         wide = {"description_width": "initial"}
-        self.preset = w.Dropdown(options=list(self._presets), description=_i18n.text("softmax_preset"), style=wide)
+        self.preset = w.Dropdown(options=list(self._presets), description=_t("logits z"), style=wide)
         self.temperature = w.FloatLogSlider(value=1.0, base=10, min=-1, max=1, step=0.05, description="T",
                                             readout_format=".3g", continuous_update=False, style=wide)
         self.logit_sliders: list[Any] = []
@@ -170,7 +178,7 @@ class SoftmaxExplorer(_live.Redrawing, Explorer):
         self.info = w.HTMLMath(_caption(self._language))
         self.readout = w.HTML()
         self.output = w.Output()
-        title = w.HTML(f"<b>{html.escape(_i18n.text('softmax_explorer_title'))}</b>")
+        title = w.HTML(f"<b>{html.escape(_t('Softmax explorer: softmax(z / T)'))}</b>")
         box = w.VBox([title, w.HBox([self.preset, self.temperature]), self.logit_box, self.info, self.readout,
                       self.output])
         super().__init__(box, softmax_explorer_html(presets), description="softmax explorer")
@@ -214,9 +222,9 @@ class SoftmaxExplorer(_live.Redrawing, Explorer):
             ax.text(i, v + 0.02, number(v, 3), ha="center", va="bottom")
         ax.set_xticks(positions, _categories(z))
         ax.set_ylim(*_YLIM)
-        ax.set_xlabel(plot.label("logits"))
-        ax.set_ylabel(plot.label("probability"))
-        title = plot.label("softmax_frame_title", t=f"{t:.3g}")
+        ax.set_xlabel(_t("logits"))
+        ax.set_ylabel(_t("probability"))
+        title = _t("softmax(z / T) with T = {t}", t=f"{t:.3g}")
         ax.set_title(title)
         _live.show_figure(self.output, fig, title)
         self.figure = fig

@@ -6,7 +6,7 @@
 //   box: [left, top, right, bottom] of the plot area in SVG units; xlabel;
 //   series: [{label, color, dash, width, kind: "line"|"bar"|"path", values}];
 //   scenes: [{name, grid: [x0, x1, n], xlim, ylim, xticks, yticks: [[value, label]],
-//             ylabel, bars, ylog, k (caption index), controls: [{kind, name, labels, start}],
+//             ylabel, bars, ylog, k (caption index), controls: [{kind, name, label, labels, start}],
 //             frames (row-major over the controls): [{c, t, r, m?, b?, v?, k?, a?}]}]
 //   A frame's c holds, per series, line pieces [[i0, y0, i1, y1, ...], ...] (i indexes
 //   the grid), bar values [v0, v1, ...] or path pieces [[x0, y0, x1, y1, ...], ...];
@@ -169,7 +169,7 @@
     none.hidden = s.controls.length > 0;
     s.controls.forEach(function (c, j) {
       var label = document.createElement("label"), name = document.createElement("span");
-      name.textContent = c.name;
+      name.textContent = c.label || c.name;
       label.appendChild(name);
       if (c.kind === "slider") {
         var input = document.createElement("input"), value = document.createElement("output");
