@@ -33,10 +33,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
+#: Where builds go (``--build-dir``): ``L/`` per language, ``html/`` the site, and
+#: ``.jupyter_cache/``, the execution cache shared by every language (it is keyed by
+#: each notebook's code).
 BUILD = ROOT / "_build"
-SITE = BUILD / "html"
-#: Shared by every language: the execution cache is keyed by each notebook's code.
-EXECUTION_CACHE = BUILD / ".jupyter_cache"
 
 
 def languages() -> dict[str, dict]:
@@ -44,7 +44,7 @@ def languages() -> dict[str, dict]:
     return yaml.safe_load((BOOK / "languages.yml").read_text("utf-8"))
 
 
-def build_one(language: str) -> int:
+def build_one(language: str, build: Path = BUILD) -> int:
     """Run Sphinx (through Jupyter Book) for one language, in this process; its exit status."""
     from jupyter_book.config import get_final_config
     from jupyter_book.sphinx import build_sphinx
@@ -52,14 +52,14 @@ def build_one(language: str) -> int:
     entry = languages()[language]
     overrides = dict(entry.get("sphinx", {}))
     overrides["external_toc_path"] = str(ROOT / "_toc.yml")
-    overrides["nb_execution_cache_path"] = str(EXECUTION_CACHE)
+    overrides["nb_execution_cache_path"] = str(build / ".jupyter_cache")
     overrides["latex_individualpages"] = False  # what the jupyter-book command passes
     # Jupyter Book always loads sphinx-thebe, whose scripts name a CDN (thebe is off here:
     # the notebooks run in the reader's own Jupyter); a self-contained page carries none.
     config, _ = get_final_config(user_yaml=ROOT / "_config.yml", cli_config=dict(overrides),
                                  sourcedir=BOOK / language)
     overrides["extensions"] = [name for name in config["extensions"] if name != "sphinx_thebe"]
-    out = BUILD / language
+    out = build / language
     result = build_sphinx(
         str(BOOK / language), str(out / "html"), path_config=str(ROOT / "_config.yml"), noconfig=True,
         confoverrides=overrides, doctreedir=str(out / "doctrees"), builder="html", force_all=True,
@@ -82,24 +82,28 @@ def _lang_tag(entry: dict) -> str:
     return entry["sphinx"]["language"].replace("_", "-")
 
 
-def assemble(entries: dict[str, dict]) -> None:
-    """Put the languages' builds together in ``_build/html``."""
-    SITE.mkdir(parents=True, exist_ok=True)
+def assemble(entries: dict[str, dict], build: Path = BUILD) -> Path:
+    """Put the languages' builds together in ``<build>/html``; returns that folder."""
+    site = build / "html"
+    site.mkdir(parents=True, exist_ok=True)
     for key in entries:
-        built = BUILD / key / "html"
+        built = build / key / "html"
         if not built.is_dir():
             continue
-        target = SITE / key
+        target = site / key
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(built, target)
-    (SITE / "index.html").write_text(landing_page(entries), "utf-8")
-    shutil.copy2(BOOK / "_static" / "logo.svg", SITE / "logo.svg")
+    (site / "index.html").write_text(landing_page(entries), "utf-8")
+    shutil.copy2(BOOK / "_static" / "logo.svg", site / "logo.svg")
+    return site
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--language", nargs="+", metavar="L", help="build only these languages")
+    parser.add_argument("--build-dir", type=Path, default=BUILD, metavar="DIR",
+                        help="where to build (default _build; the site goes to DIR/html)")
     parser.add_argument("--one", metavar="L", help=argparse.SUPPRESS)  # the worker process
     args = parser.parse_args(argv)
     try:
@@ -109,8 +113,9 @@ def main(argv: list[str] | None = None) -> int:
               f"({sys.executable}). Activate the virtual environment (. .venv/bin/activate) "
               "or install everything with: pip install -r requirements.txt", file=sys.stderr)
         return 2
+    build = args.build_dir.resolve()
     if args.one:
-        return build_one(args.one)
+        return build_one(args.one, build)
     entries = languages()
     chosen = args.language or list(entries)
     unknown = [key for key in chosen if key not in entries]
@@ -119,14 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     failed = []
     for key in chosen:
         start = time.monotonic()
-        print(f"\n=== building {key} ({entries[key]['name']}): book/{key} -> _build/{key}/html", flush=True)
-        status = subprocess.run([sys.executable, __file__, "--one", key], cwd=ROOT).returncode
+        print(f"\n=== building {key} ({entries[key]['name']}): book/{key} -> {build / key / 'html'}", flush=True)
+        status = subprocess.run([sys.executable, __file__, "--one", key, "--build-dir", str(build)],
+                                cwd=ROOT).returncode
         print(f"=== {key}: {'ok' if status == 0 else f'FAILED (exit {status})'} "
               f"in {time.monotonic() - start:.0f} s", flush=True)
         if status != 0:
             failed.append(key)
-    assemble(entries)
-    print(f"\nsite: {SITE}/index.html" + (f"; failed: {', '.join(failed)}" if failed else ""))
+    site = assemble(entries, build)
+    print(f"\nsite: {site / 'index.html'}" + (f"; failed: {', '.join(failed)}" if failed else ""))
     return 1 if failed else 0
 
 

@@ -67,7 +67,8 @@ def extract() -> Catalog:
 
 def _po_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, omit_header=False, sort_output=True, include_previous=False)
+    write_po(buffer, catalog, width=100, omit_header=False, sort_output=True, include_previous=False,
+             include_lineno=False)  # file names only: a line number changes with every edit
     return buffer.getvalue()
 
 

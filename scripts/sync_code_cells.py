@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import copy
 import sys
 from pathlib import Path
 
@@ -37,13 +38,16 @@ class _Mask(ast.NodeTransformer):
         return ast.Constant("<str>") if isinstance(node.value, str) else node
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.AST:
-        exprs = sorted(ast.unparse(v.value) + (f"!{chr(v.conversion)}" if v.conversion != -1 else "")
+        # the expressions' own strings are masked too: f"{'yes' if ok else 'no'}" and
+        # f"{'是' if ok else '否'}" agree
+        exprs = sorted(ast.unparse(self.visit(copy.deepcopy(v.value)))
+                       + (f"!{chr(v.conversion)}" if v.conversion != -1 else "")
                        for v in node.values if isinstance(v, ast.FormattedValue))
         return ast.Constant("<f-string: " + " | ".join(exprs) + ">")
 
 
 def masked(source: str) -> list[str]:
-    """The statements of ``source`` with strings masked and comments dropped, one entry
+    r"""The statements of ``source`` with strings masked and comments dropped, one entry
     per top-level statement (so that a difference can be located).
 
     >>> masked('print("loss", x)  # English') == masked('print("损失", x)  # 中文')
@@ -52,6 +56,8 @@ def masked(source: str) -> list[str]:
     True
     >>> masked('print(f"{a}")') == masked('print(f"{b}")')
     False
+    >>> masked('f"{0 if ok else 1}"') == masked('f"{2 if ok else 3}"'), masked("f\"{'a' if ok else 'b'}\"") == masked("f\"{'c' if ok else 'd'}\"")
+    (False, True)
     """
     tree = _Mask().visit(ast.parse(source))
     return [ast.dump(stmt, annotate_fields=False) for stmt in tree.body]

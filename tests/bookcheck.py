@@ -135,8 +135,53 @@ def check_labels(en_labels: list[str], zh_labels: list[str], name: str) -> list[
     return []
 
 
+_EXERCISE = re.compile(r"^:{3,}\{exercise\}.*\n:label: ([\w-]+)", re.M)
+_SOLUTION_START = re.compile(r"^:{3,}\{solution-start\} ([\w-]+)", re.M)
+_CHECK_CALL = re.compile(r"\bcheck\.(\w+)\(")
+
+
+def check_exercises(nb, name: str = "notebook") -> list[str]:
+    """Every exercise is an ``{exercise}`` with a label, then a starter code cell that calls
+    one checker of :mod:`nnprimer.check` on the reader's ``...``, then a ``{solution-start}``
+    for that label whose code calls the same checker and ``.require()``s it, then
+    ``{solution-end}``."""
+    from nnprimer import check
+
+    problems = []
+    cells = nb.cells
+    for i, cell in enumerate(cells):
+        if cell.cell_type != "markdown" or not (m := _EXERCISE.search(cell.source)):
+            if "exercise" in cell.metadata.get("tags", []) and cell.cell_type == "markdown" \
+                    and "{exercise}" not in cell.source:
+                problems.append(f"{name}: cell {i} is tagged exercise but holds no {{exercise}} directive")
+            continue
+        label = m.group(1)
+        starter = cells[i + 1] if i + 1 < len(cells) else None
+        if starter is None or starter.cell_type != "code":
+            problems.append(f"{name}: exercise {label} has no starter code cell after it")
+            continue
+        called = _CHECK_CALL.findall(starter.source)
+        if len(called) != 1 or called[0] not in check.__all__ or called[0] in ("Report",):
+            problems.append(f"{name}: the starter of {label} calls {called}, not one checker of nnprimer.check")
+            continue
+        if "..." not in starter.source:
+            problems.append(f"{name}: the starter of {label} has no ... for the reader's answer")
+        rest = cells[i + 2:]
+        start = next((k for k, c in enumerate(rest) if c.cell_type == "markdown"
+                      and (s := _SOLUTION_START.search(c.source)) and s.group(1) == label), None)
+        if start is None:
+            problems.append(f"{name}: exercise {label} has no {{solution-start}} {label}")
+            continue
+        end = next((k for k, c in enumerate(rest[start:], start) if "{solution-end}" in c.source), None)
+        solution = "\n".join(c.source for c in rest[start:end] if c.cell_type == "code")
+        if f"check.{called[0]}(" not in solution or ".require()" not in solution:
+            problems.append(f"{name}: the solution of {label} does not end in check.{called[0]}(...).require()")
+    return problems
+
+
 def toc_files() -> list[str]:
-    """Every file listed in _toc.yml (without suffix), in order."""
+    """Every page listed in _toc.yml (without suffix), in order: paths relative to a
+    language's folder (book/en/, book/zh/), the same for every language."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     found = [toc["root"]]
 
@@ -152,9 +197,3 @@ def toc_files() -> list[str]:
 
     walk(toc.get("parts", toc.get("chapters", [])))
     return [f.removesuffix(".ipynb").removesuffix(".md") for f in found]
-
-
-def toc_parts() -> dict[str, list[str]]:
-    """Files of each part of _toc.yml, by caption."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return {part["caption"]: [c["file"] for c in part.get("chapters", [])] for part in toc.get("parts", [])}

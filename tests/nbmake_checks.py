@@ -110,7 +110,7 @@ def rerun_error(nb: Any, built: Any, label: str = "the site build's run"):
                        f"this run:\n{_show(a)}\n\n{label}:\n{_show(b)}\n\n"
                        "(The build's execution cache is keyed by code cells only: if a file the "
                        "notebook reads has changed since that run, e.g. a benchmarks/results file, "
-                       "rebuild after `jupyter-book clean --all .`.)"),
+                       "rebuild after deleting _build/.jupyter_cache.)"),
                 failing_cell_index=index,
             )
     if len(ours) != len(theirs):
@@ -159,7 +159,7 @@ def build_run_error(nb: Any, filename: Path, root: Path, *, required: bool):
         if required:
             return NotebookError(
                 summary=f"the site build has not run this code of {relative} ({BUILD_CACHE} has no match): "
-                        "build the site first (jupyter-book build --all -W --keep-going .), as .ci/run does",
+                        "build the site first (python book/build.py), as .ci/run does",
                 trace="", failing_cell_index=0)
         return None
     return rerun_error(nb, built)

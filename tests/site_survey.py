@@ -133,17 +133,20 @@ JS_UNMARKED_CJK = r"""
 
 JS_LANG_FACTS = """
 () => {
-  const caps = Array.from(document.querySelectorAll('.bd-sidebar p.caption'));
   const sw = document.querySelector('a.nnprimer-lang-switch');
+  const chrome = Array.from(document.querySelectorAll(
+      '.bd-header-article, .bd-sidebar-primary, .bd-sidebar-secondary, .prev-next-area, footer, .bd-footer, .skip-link'));
   return {
     htmlLang: document.documentElement.getAttribute('lang'),
-    captions: caps.map(c => ({text: c.textContent.trim(), lang: c.getAttribute('lang'),
-        listLang: (c.nextElementSibling && c.nextElementSibling.tagName === 'UL')
-                  ? c.nextElementSibling.getAttribute('lang') : null})),
     switchLang: sw ? sw.getAttribute('lang') : null,
     switchText: sw ? sw.textContent.trim() : null,
     hideToggles: Array.from(document.querySelectorAll('details.hide > summary')).map(s => ({
         aria: s.getAttribute('aria-label'), text: s.innerText.trim()})),
+    // the interface around the article: its visible text and the names of its controls
+    uiText: chrome.map(e => e.innerText).join('\\n'),
+    uiNames: Array.from(document.querySelectorAll('[title], [aria-label], [data-bs-title]'))
+        .map(e => [e.getAttribute('title'), e.getAttribute('aria-label'), e.getAttribute('data-bs-title')])
+        .flat().filter(Boolean),
   };
 }
 """

@@ -13,7 +13,7 @@ Each page is opened once per session for these and the site tests together (the
   Chinese on Chinese pages;
 * text in the other language is marked: no Chinese text on an English page (or on the
   bilingual landing page) outside an element with ``lang="zh..."``;
-* the language parts of the sidebar and the language switch carry their ``lang``.
+* every page declares its language, and the switch to the other language carries ``lang``.
 
 Findings that come from the themes (pydata-sphinx-theme, sphinx-book-theme, MyST-NB,
 sphinx-togglebutton) and could not be fixed cheaply are listed in :data:`ALLOWED`, one
@@ -132,23 +132,20 @@ def test_chinese_text_on_english_pages_is_marked(audits):
     assert not problems, 'Chinese text without lang="zh-CN" around it:\n' + _report(problems)
 
 
-def test_sidebar_parts_and_language_switch_carry_lang(audits):
-    want = {"English": "en", "中文": "zh-CN"}
+def test_pages_and_language_switch_carry_lang(audits):
+    """Each page is in its language (<html lang>), and the switch to the other language is
+    marked with the language it is written in."""
     problems = []
     for a in audits.values():
-        captions = {c["text"]: c for c in a.facts["captions"]}
-        for text, lang in want.items():
-            c = captions.get(text)
-            if c is None:
-                problems.append(f"{a.page}: no sidebar part {text!r}")
-            elif c["lang"] != lang or c["listLang"] != lang:
-                problems.append(f"{a.page}: sidebar part {text!r} has lang={c['lang']!r}, "
-                                f"its list lang={c['listLang']!r}; expected {lang!r}")
-        if sh.page_language(a.page) is not None:
-            expected = "en" if a.facts["switchText"] == "English" else "zh-CN"
-            if a.facts["switchLang"] != expected:
-                problems.append(f"{a.page}: language switch {a.facts['switchText']!r} "
-                                f"has lang={a.facts['switchLang']!r}")
+        lang = sh.page_language(a.page)
+        declared = a.facts["htmlLang"] or ""
+        if lang is None:
+            continue
+        if not declared.startswith(lang):
+            problems.append(f"{a.page}: <html lang={declared!r}>")
+        expected = {"English": "en", "中文": "zh-CN"}.get(a.facts["switchText"])
+        if expected is None or a.facts["switchLang"] != expected:
+            problems.append(f"{a.page}: language switch {a.facts['switchText']!r} has lang={a.facts['switchLang']!r}")
     assert not problems, "\n".join(problems)
 
 
@@ -185,32 +182,26 @@ def _paragraph_doc(*children):
     return doc
 
 
+def _app(language: str):
+    """The little of a Sphinx application the extension's doctree passes read."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(config=SimpleNamespace(language=language))
+
+
 def test_chinese_runs_on_english_pages_get_lang():
     from docutils import nodes
 
     ext = _site_extension()
-    doc = _paragraph_doc(nodes.Text("The same list in Chinese is the 中文术语表, see "),
+    doc = _paragraph_doc(nodes.Text("The Chinese name is 激活函数, see "),
                          nodes.literal("", "激活函数"), nodes.math("", r"\text{梯度}"))
-    ext.mark_chinese_runs(None, doc, "book/en/glossary")
+    ext.mark_chinese_runs(_app("en"), doc, "glossary")
     marked = [n for n in doc.findall(ext.lang_inline)]
-    assert [(n.astext(), n["lang"]) for n in marked] == [("中文术语表", "zh-CN")]
-    assert doc.astext() == r"The same list in Chinese is the 中文术语表, see 激活函数\text{梯度}"
+    assert [(n.astext(), n["lang"]) for n in marked] == [("激活函数", "zh-CN")]
+    assert doc.astext() == r"The Chinese name is 激活函数, see 激活函数\text{梯度}"
     zh_doc = _paragraph_doc(nodes.Text("中文页面"))
-    ext.mark_chinese_runs(None, zh_doc, "book/zh/glossary")
+    ext.mark_chinese_runs(_app("zh_CN"), zh_doc, "glossary")
     assert not list(zh_doc.findall(ext.lang_inline))  # <html lang="zh-CN"> already
-
-
-def test_sidebar_parts_get_their_lang():
-    from bs4 import BeautifulSoup
-
-    ext = _site_extension()
-    html = ('<p class="caption"><span class="caption-text">English</span></p><ul><li>A</li></ul>'
-            '<p class="caption"><span class="caption-text">中文</span></p><ul><li>甲</li></ul>')
-    context = {"generate_toctree_html": lambda *a, **k: BeautifulSoup(html, "html.parser")}
-    ext.mark_sidebar_languages(None, "book/zh/02_relu", "page.html", context, None)
-    soup = context["generate_toctree_html"]("sidebar")
-    assert [(p["lang"], p.find_next_sibling("ul")["lang"]) for p in soup.find_all("p")] == [
-        ("en", "en"), ("zh-CN", "zh-CN")]
 
 
 def test_hidden_cell_toggle_has_no_fixed_aria_label():
@@ -227,13 +218,3 @@ def test_hidden_cell_toggle_has_no_fixed_aria_label():
     html = "".join(w.body)
     assert "<summary>" in html and "aria-label" not in html
     assert "Show code cell source" in html and "Hide code cell source" in html
-
-
-def test_body_toctree_parts_get_their_lang():
-    ext = _site_extension()
-    body = ('<div class="toctree-wrapper compound">\n<p aria-level="2" class="caption" role="heading">'
-            '<span class="caption-text">中文</span></p>\n<ul>\n<li>术语表</li></ul></div>')
-    context = {"body": body}
-    ext.mark_body_toctree_languages(None, "book/index", "page.html", context, None)
-    assert 'role="heading" lang="zh-CN"><span class="caption-text">中文' in context["body"]
-    assert '<ul lang="zh-CN">' in context["body"]

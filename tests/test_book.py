@@ -38,6 +38,41 @@ def test_markdown_pages_have_the_same_structure(name):
 
 
 @pytest.mark.parametrize(("lang", "name", "path"), ALL, ids=[f"{lang}/{name}" for lang, name, _ in ALL])
+def test_every_exercise_has_a_starter_a_checker_and_a_checked_solution(lang, name, path):
+    nb = bc.read(path)
+    assert bc.check_exercises(nb, name) == []
+    if name.startswith("0"):  # a numbered chapter (the appendix may have fewer)
+        assert "{exercise}" in "".join(c.source for c in nb.cells), f"{name}: no exercise"
+
+
+def test_each_chapter_asks_for_a_derivative_by_hand():
+    """At least one exercise per chapter is checked with check.derivative (finite differences
+    from nnprimer.grad, and autograd)."""
+    import inspect
+
+    from nnprimer import check
+
+    derivative_checkers = {n for n in check.__all__ if n not in ("CHAPTERS", "Report")
+                           and "derivative(" in inspect.getsource(getattr(check, n))}
+    for name, path in EN.items():
+        if not name.startswith("0"):
+            continue
+        starters = [c.source for c in bc.read(path).cells if c.cell_type == "code" and "exercise" in c.metadata.get("tags", [])]
+        called = {m for s in starters for m in bc._CHECK_CALL.findall(s)}
+        assert called & derivative_checkers, f"{name}: no exercise checked with check.derivative ({sorted(called)})"
+
+
+def test_check_exercises_catches_a_missing_checker(pair):
+    en, _ = pair
+    en = copy.deepcopy(en)
+    for cell in en.cells:
+        if cell.cell_type == "code" and "exercise" in cell.metadata.get("tags", []):
+            cell.source = "x = ...\nprint(x)"
+            break
+    assert any("not one checker" in p for p in bc.check_exercises(en))
+
+
+@pytest.mark.parametrize(("lang", "name", "path"), ALL, ids=[f"{lang}/{name}" for lang, name, _ in ALL])
 def test_notebook_is_clean_and_uses_the_package(lang, name, path):
     nb = bc.read(path)
     assert bc.check_clean(nb, name) == []
@@ -47,21 +82,25 @@ def test_notebook_is_clean_and_uses_the_package(lang, name, path):
 
 
 def test_every_page_is_in_the_toc():
-    listed = set(bc.toc_files())
+    """_toc.yml lists each page of a language's folder once, and every language has it."""
+    listed = bc.toc_files()
+    assert len(listed) == len(set(listed)), "a page is listed twice in _toc.yml"
     for lang in bc.LANGS:
         for path in [*bc.notebooks(lang).values(), *bc.pages(lang).values()]:
-            rel = path.relative_to(bc.ROOT).with_suffix("").as_posix()
-            assert rel in listed, f"{rel} is not in _toc.yml"
-    for entry in listed:
-        assert any((bc.ROOT / (entry + suffix)).exists() for suffix in (".ipynb", ".md")), f"{entry} in _toc.yml does not exist"
+            assert path.stem in listed, f"book/{lang}/{path.name} is not in _toc.yml"
+        for entry in listed:
+            assert any((bc.BOOK / lang / (entry + suffix)).exists() for suffix in (".ipynb", ".md")), \
+                f"{entry} in _toc.yml does not exist in book/{lang}"
 
 
-def test_both_parts_list_the_same_chapters_in_the_same_order():
-    parts = bc.toc_parts()
-    files = {caption: [f.split("/", 2)[-1] for f in entries] for caption, entries in parts.items()}
-    en = [f for caption, fs in files.items() if "English" in caption for f in fs]
-    zh = [f for caption, fs in files.items() if "中文" in caption for f in fs]
-    assert en and en == zh
+def test_every_language_has_a_build_entry():
+    import yaml
+
+    languages = yaml.safe_load((bc.BOOK / "languages.yml").read_text("utf-8"))
+    assert list(languages) == list(bc.LANGS)
+    for key, entry in languages.items():
+        assert (bc.BOOK / key / "index.md").is_file() and entry["name"] and entry["title"]
+        assert entry["sphinx"]["language"].split("_")[0] == key
 
 
 # ---- the checks themselves must be able to fail -----------------------------------------

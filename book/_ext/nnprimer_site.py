@@ -19,6 +19,8 @@ by construction. This extension does only what no package does:
 4. **The execution table** of ``{nb-exec-table}``: its headings through the site's
    catalog (myst-nb has no translations), and its emoji status (empty boxes without an
    emoji font) as a check mark and a word.
+5. **Exercise numbers restart in each chapter** (sphinx-exercise numbers them like
+   figures, across the whole book when the table of contents is not numbered).
 
 Interface strings that no theme translates come from the site's catalog,
 ``book/_locale/<language>/LC_MESSAGES/sphinx.po`` (``locale_dirs`` in ``_config.yml``);
@@ -205,11 +207,24 @@ def fix_exec_table(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 text.parent.replace(text, nodes.Text(str(_(_EXEC_STATUS.get(word, word)))))
 
 
+def number_exercises_per_page(app: Sphinx, env: Any) -> list[str]:
+    """Exercise 1, 2, ... on each page, in the order Sphinx numbered them (after Sphinx's
+    own ``assign_figure_numbers``, which counts across pages without a numbered toc)."""
+    for numbers in env.toc_fignumbers.values():
+        exercises = numbers.get("exercise")
+        if exercises:
+            for n, key in enumerate(sorted(exercises, key=exercises.get), 1):
+                exercises[key] = (n,)
+    return []
+
+
 # --------------------------------------------------------------------------------------
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(lang_inline, html=(visit_lang_inline_html, depart_lang_inline_html),
                  latex=(_pass, _pass), text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))
     app.connect("builder-inited", stage_vendor)
+    # after the toctree collector (500) assigned the figure and exercise numbers
+    app.connect("env-get-updated", number_exercises_per_page, priority=900)
     app.connect("doctree-resolved", fix_exec_table)
     app.connect("doctree-resolved", mark_chinese_runs)
     # titles at read time, before the toc collector (500) copies them into the page tocs

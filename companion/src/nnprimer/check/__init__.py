@@ -12,7 +12,8 @@ Generic checks, for exercises of any chapter (:mod:`nnprimer.check._core`):
 * :func:`function` -- a function against a reference, case by case;
 * :func:`derivative` -- a derivative derived by hand, against finite differences
   (:func:`nnprimer.grad.derivative`) and, optionally, ``torch.autograd``;
-* :func:`value` -- a number (or array) worked out by the reader;
+* :func:`value` -- a number (or array) worked out by the reader, :func:`values` -- a few
+  named numbers given together;
 * :func:`choice` -- one of a few options.
 
 One module per chapter holds the checkers only its exercises need (:mod:`.why`,
@@ -28,7 +29,7 @@ public name is available here as ``nnprimer.check.<name>``.
 from __future__ import annotations
 
 from . import backprop, descent, initialisation, performance, relu, sigmoid, softmax, tanh, vanishing, why
-from ._core import Report, choice, derivative, function, value
+from ._core import Report, choice, derivative, function, value, values
 from .backprop import *  # noqa: F401,F403
 from .descent import *  # noqa: F401,F403
 from .initialisation import *  # noqa: F401,F403
@@ -43,5 +44,5 @@ from .why import *  # noqa: F401,F403
 #: The chapter modules, in the order of the book.
 CHAPTERS = (why, relu, sigmoid, tanh, softmax, backprop, descent, vanishing, initialisation, performance)
 
-__all__ = ["CHAPTERS", "Report", "choice", "derivative", "function", "value"] + [
+__all__ = ["CHAPTERS", "Report", "choice", "derivative", "function", "value", "values"] + [
     name for module in CHAPTERS for name in module.__all__]

@@ -21,7 +21,7 @@ import numpy as np
 from .._i18n import N_, _t
 from .._validation import _describe, as_float_array
 
-__all__ = ["Report", "choice", "derivative", "function", "value"]
+__all__ = ["Report", "choice", "derivative", "function", "value", "values"]
 
 
 @dataclass(frozen=True)
@@ -245,6 +245,81 @@ def _autograd(torch_f: Callable[..., Any], points: np.ndarray) -> np.ndarray:
     return g.numpy()
 
 
+def values(answer: Any, expected: Sequence[tuple[str, float, float, float]]) -> Report:
+    """A few numbers given together, as a tuple in a fixed order: each ``(name, expected,
+    rtol, atol)`` is checked like :func:`value` under its own name, so a problem says which
+    one is off (too large or too small), not its value. The starter's ``...``, or a tuple
+    of ``...``, is not answered yet.
+
+    >>> values((1.0, 2.5), [("a", 1.0, 1e-3, 0.0), ("b", 2.0, 1e-3, 0.0)])
+    ✗ 1 of 2 checks fail:
+      - b = 2.5 is too large (it must be within 0.1% of the answer)
+    """
+    names = [name for name, *_ in expected]
+    if unanswered(answer):
+        return Report(cases=len(expected), answered=False)
+    try:
+        items = list(answer)
+    except TypeError:
+        items = None
+    if items is None or len(items) != len(expected) or isinstance(answer, (str, dict)):
+        return Report(cases=len(expected), problems=(
+            _t("give {n} numbers, in this order: {names}; got {got}", n=len(expected), names=", ".join(names),
+               got=_describe(answer)),))
+    if all(unanswered(item) for item in items):
+        return Report(cases=len(expected), answered=False)
+    problems = []
+    for item, (name, want, rtol, atol) in zip(items, expected):
+        if unanswered(item):
+            problems.append(_t("{name} is not answered yet", name=name))
+        else:
+            problems += value(item, want, rtol=rtol, atol=atol, name=name).problems
+    return Report(cases=len(expected), problems=tuple(problems))
+
+
+def one_number_per_case(answer: Any, reference: Callable[..., float], cases: list, *, rtol: float) -> Report:
+    """Like :func:`~nnprimer.check.function` for a function that returns one number per case, but
+    a wrong value is reported as too large or too small, without the expected value (which
+    would give the formula away)."""
+    require_callable(answer, "answer")
+    if unanswered(answer):
+        return Report(cases=len(cases), answered=False)
+    problems = []
+    for index, (description, args) in enumerate(cases):
+        expected = float(reference(*args))
+        try:
+            got = run(answer, args, description)
+        except _Failed as failed:
+            problems.append(str(failed))
+            continue
+        if got is None and index == 0:
+            return Report(cases=len(cases), answered=False)  # the starter's body is still `...`
+        try:
+            g = np.asarray(got, dtype=np.float64)
+        except (TypeError, ValueError):
+            problems.append(_t("{case}: returned {g}, not numbers", case=description, g=_describe(got)))
+            continue
+        if g.shape != ():
+            problems.append(_t("{case}: returned shape {g}, expected one number", case=description, g=g.shape))
+        elif not np.isfinite(g):
+            problems.append(_t("{case}: returned {g}", case=description, g=float(g)))
+        elif abs(g - expected) > rtol * abs(expected):
+            side = _t("too large") if g > expected else _t("too small")
+            problems.append(_t("{case}: returned {g:.6g}, {side}", case=description, g=float(g), side=side))
+    return Report(cases=len(cases), problems=tuple(problems))
+
+
+def if_torch(build: Callable[[Any], Any]) -> Any:
+    """``build(torch)`` when PyTorch is installed, else None: the ``torch_f`` of
+    :func:`derivative`, which then also compares with autograd (``if_torch(lambda torch:
+    torch.sigmoid)``, or ``if_torch(lambda torch: f)`` for an ``f`` that works on tensors)."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    return build(torch)
+
+
 def value(answer: Any, expected: Any, *, rtol: float = 1e-3, atol: float = 0.0, name: str = "your answer") -> Report:
     r"""A number (or an array of numbers) the reader worked out: within ``rtol`` (relative)
     or ``atol`` of ``expected``. The report says whether it is too large or too small (or
@@ -272,6 +347,8 @@ def value(answer: Any, expected: Any, *, rtol: float = 1e-3, atol: float = 0.0, 
     off = ~(np.abs(got - expected) <= atol + rtol * np.abs(expected))
     if not off.any():
         return Report(cases=1)
+    if not np.all(np.isfinite(got)):
+        return Report(problems=(_t("{name} is {g}, not a finite number", name=name, g=got.tolist()),))
     if got.ndim == 0:
         side = _t("too large") if got > expected else _t("too small")
         return Report(problems=(_t("{name} = {g:.6g} is {side} (it must be {tol})", name=name, g=float(got),

@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+import importlib.util
+import math
 from typing import Any
 
 import numpy as np
 
 from .._i18n import N_, _t
-from ._core import Report, function, value
+from ._core import Report, derivative, function, value
 
-__all__ = ["bce_with_logits", "flat_region_start"]
+__all__ = ["bce_with_logits", "flat_region_start", "log_sigmoid_derivative", "sigmoid_flat_share"]
+
+
+def log_sigmoid_derivative(answer: Any) -> Report:
+    r"""Exercise "The derivative of :math:`\log \sigma`": ``answer(x)`` must return
+
+    .. math:: \frac{d}{dx} \log \sigma(x) = \frac{\sigma'(x)}{\sigma(x)} = 1 - \sigma(x) = \sigma(-x),
+
+    derived by hand, elementwise on a float64 array. Checked with
+    :func:`~nnprimer.check.derivative` at 33 points of :math:`[-8, 8]`, against finite
+    differences of :math:`\log \sigma(x) = -\log(1 + e^{-x})` and, when PyTorch is
+    installed, against autograd through ``F.logsigmoid``.
+
+    >>> log_sigmoid_derivative(lambda x: 1 / (1 + np.exp(x)))
+    ✓ Correct: all 33 checks pass.
+    >>> log_sigmoid_derivative(lambda x: 1 / (1 + np.exp(-x))).passed
+    False
+    """
+    torch_f = None
+    if importlib.util.find_spec("torch") is not None:
+        import torch.nn.functional as F
+
+        torch_f = F.logsigmoid
+    return derivative(answer, lambda x: -np.logaddexp(0.0, -x), np.linspace(-8.0, 8.0, 33), torch_f=torch_f)
 
 # (key, logits, targets) of the cases bce_with_logits tries, one property each.
 _BCE_CASES = (
@@ -72,3 +97,52 @@ def flat_region_start(answer: Any) -> Report:
     """
     s = (1 - np.sqrt(1 - 4e-3)) / 2  # the smaller root of s (1 - s) = 1e-3: s = sigma(-x_c)
     return value(answer, np.log((1 - s) / s), rtol=1e-3, name="x_c")
+
+
+#: The gains of the exercise "How large a gain?".
+GAINS = (1.0, 2.0, 4.0, 8.0, 16.0)
+
+
+def flat_region_threshold(c: float = 1e-3) -> float:
+    r"""The :math:`x_c > 0` with :math:`\sigma'(\pm x_c) = c`: :math:`\log((1 - s)/s)` for the
+    smaller root :math:`s` of :math:`s(1 - s) = c`."""
+    s = (1 - math.sqrt(1 - 4 * c)) / 2
+    return math.log((1 - s) / s)
+
+
+def sigmoid_flat_share(answer: Any) -> Report:
+    r"""Exercise "How large a gain?": for each gain :math:`g` in :data:`GAINS`, the share of
+    layer-10 pre-activations in the flat region :math:`|z| > x_c` of a sigmoid MLP (10
+    hidden layers of 64 units, Xavier normal weights with gain :math:`g`, seed 0), under
+    the assumption that :math:`z \sim \mathcal{N}(0, s_g^2)`:
+
+    .. math:: P(|z| > x_c) = \operatorname{erfc}\bigl(x_c / (s_g \sqrt 2)\bigr),
+
+    with :math:`s_g` the standard deviation that
+    :func:`nnprimer.experiments.forward_statistics` measures (``pre_var`` of layer 10)
+    and :math:`x_c` of :func:`flat_region_start` (:func:`flat_region_threshold`). Each
+    share must be within 2 % or 0.001 of the reference; the report names the gains that
+    are off, not the values.
+
+    >>> sigmoid_flat_share([0.0, 0.0, 0.0, 0.0, 0.0]).passed
+    False
+    """
+    from ..experiments import forward_statistics
+
+    x_c = flat_region_threshold()
+    expected = []
+    for gain in GAINS:
+        pre_var = forward_statistics("sigmoid", depth=10, width=64, scheme="xavier_normal",
+                                     scheme_kwargs={"gain": gain}, seed=0)["pre_var"][-1]
+        expected.append(math.erfc(x_c / math.sqrt(2 * pre_var)))
+    report = value(answer, expected, rtol=0.02, atol=1e-3, name="flat_share")
+    if report.problems:
+        try:
+            got = np.asarray(answer, dtype=np.float64)
+        except (TypeError, ValueError):
+            return report
+        if got.shape == (len(GAINS),):
+            off = ~(np.abs(got - expected) <= 1e-3 + 0.02 * np.abs(expected))
+            return Report(problems=(_t("flat_share is off for the gains {g} (each share must be within 2% or 0.001)",
+                                       g=[int(g) for g, o in zip(GAINS, off) if o]),))
+    return report

@@ -10,9 +10,93 @@ import numpy as np
 from .._i18n import N_, _t
 from .._validation import _describe
 from ..experiments.vanishing import clip_by_global_norm as _reference
-from ._core import Report, _Failed, require_callable, run, unanswered
+from ._core import Report, _Failed, derivative, if_torch, require_callable, run, unanswered, values
 
-__all__ = ["clip_by_global_norm"]
+__all__ = ["clip_by_global_norm", "glorot_std_ratio", "product_scale_range", "scalar_rnn_gradient"]
+
+#: Steps of the scalar recurrence of :func:`scalar_rnn_gradient`, and the weights it tries.
+_RNN_STEPS, _RNN_WEIGHTS = 10, (0.5, 1.0, 1.5)
+
+
+def _scalar_rnn(h0: Any, w: float) -> Any:
+    """:math:`h_T` of :math:`h_t = \\tanh(w h_{t-1})` after :data:`_RNN_STEPS` steps (numpy or torch)."""
+    h = h0
+    for _ in range(_RNN_STEPS):
+        h = np.tanh(w * h) if isinstance(h, np.ndarray) else (w * h).tanh()
+    return h
+
+
+def scalar_rnn_gradient(answer: Any) -> Report:
+    r"""Exercise "The gradient through a scalar RNN": a reader's ``answer(h0, w)``, the
+    derivative :math:`\partial h_T / \partial h_0` of the recurrence
+    :math:`h_t = \tanh(w\, h_{t-1})` after :math:`T = 10` steps, derived by hand.
+
+    The chain rule gives :math:`\partial h_t / \partial h_{t-1} = w\,(1 - h_t^2)`, so
+
+    .. math:: \frac{\partial h_T}{\partial h_0} = \prod_{t=1}^{T} w\,\bigl(1 - h_t^2\bigr) .
+
+    ``answer`` acts elementwise on an array of :math:`h_0`; for each :math:`w \in \{0.5,
+    1, 1.5\}` it is checked with :func:`~nnprimer.check.derivative` (finite differences of
+    :math:`h_T` and, when PyTorch is installed, autograd) at 7 points of :math:`[-0.9,
+    0.9]`. A problem names :math:`w`, the point and both values.
+
+    >>> def product(h0, w):
+    ...     h, d = h0, 1.0
+    ...     for _ in range(10):
+    ...         h = np.tanh(w * h)
+    ...         d = d * w * (1 - h**2)
+    ...     return d
+    >>> scalar_rnn_gradient(product)
+    ✓ Correct: all 21 checks pass.
+    >>> scalar_rnn_gradient(lambda h0, w: w**10 + 0 * h0).passed
+    False
+    """
+    require_callable(answer, "answer")
+    points = np.array([-0.9, -0.5, -0.2, 0.0, 0.1, 0.5, 0.9])
+    cases = len(_RNN_WEIGHTS) * points.size
+    if unanswered(answer):
+        return Report(cases=cases, answered=False)
+    problems = []
+    for w in _RNN_WEIGHTS:
+        report = derivative(lambda h0, w=w: answer(h0, w), lambda h0, w=w: _scalar_rnn(h0, w), points,
+                            torch_f=if_torch(lambda torch: lambda h0, w=w: _scalar_rnn(h0, w)))
+        if not report.answered:
+            return Report(cases=cases, answered=False)
+        problems += [f"w = {w}: {p}" for p in report.problems]
+    return Report(cases=cases, problems=tuple(problems))
+
+
+def product_scale_range(answer: Any) -> Report:
+    r"""Exercise "How close to 1?": ``(s_low, s_high)``, the range of scales :math:`s` for
+    which the norm after 50 random matrices, :math:`\approx s^{50}`, stays within a factor
+    10 of 1: :math:`10^{-1} \le s^{50} \le 10`. Each end must be right to 0.1 %.
+
+    >>> product_scale_range((0.98, 1.02)).passed
+    False
+    """
+    depth, factor = 50, 10.0
+    return values(answer, [("s_low", factor ** (-1 / depth), 1e-3, 0.0),
+                             ("s_high", factor ** (1 / depth), 1e-3, 0.0)])
+
+
+def glorot_std_ratio(answer: Any) -> Report:
+    r"""Exercise "Does the width matter?": ``(ratio_100, ratio_300)``, the factor by which
+    one tanh layer of Glorot and Bengio's experiment multiplies the standard deviation of
+    the activations, predicted for widths 100 and 300, to 1 %.
+
+    The weights are uniform in :math:`\pm 1/\sqrt n`, so :math:`\operatorname{Var} W =
+    1/(3n)`; with :math:`\tanh(z) \approx z`, :math:`\operatorname{Var} z = n
+    \operatorname{Var} W\, \mathbb{E}[h^2]`, so the standard deviation is multiplied by
+    :math:`\sqrt{n \operatorname{Var} W}` at width :math:`n`.
+
+    >>> glorot_std_ratio((1 / 3, 1 / 3)).passed
+    False
+    """
+    expected = []
+    for name, n in (("ratio_100", 100), ("ratio_300", 300)):
+        var_w = (1 / math.sqrt(n)) ** 2 / 3  # U(-b, b) has variance b^2 / 3
+        expected.append((name, math.sqrt(n * var_w), 1e-2, 0.0))
+    return values(answer, expected)
 
 
 def clip_by_global_norm(answer: Any) -> Report:
