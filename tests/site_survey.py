@@ -140,8 +140,6 @@ JS_LANG_FACTS = """
     htmlLang: document.documentElement.getAttribute('lang'),
     switchLang: sw ? sw.getAttribute('lang') : null,
     switchText: sw ? sw.textContent.trim() : null,
-    hideToggles: Array.from(document.querySelectorAll('details.hide > summary')).map(s => ({
-        aria: s.getAttribute('aria-label'), text: s.innerText.trim()})),
     // the interface around the article: its visible text and the names of its controls
     uiText: chrome.map(e => e.innerText).join('\\n'),
     uiNames: Array.from(document.querySelectorAll('[title], [aria-label], [data-bs-title]'))

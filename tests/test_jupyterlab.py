@@ -228,23 +228,6 @@ activation_explorer(["relu", "leaky_relu"])
 """
 
 
-def _explorer_has_two_output_display() -> bool:
-    """Whether Explorer displays as two outputs (kernel-free HTML, then the live view).
-
-    With one output holding both forms, JupyterLab picks the widget view and shows
-    "Error displaying widget: model not found" on reopening; nothing in the frontend
-    falls back to the HTML of the same output.
-    """
-    try:
-        from nnprimer.widgets import Explorer
-    except ImportError:
-        return False
-    return callable(getattr(Explorer, "_ipython_display_", None))
-
-
-@pytest.mark.xfail(not _explorer_has_two_output_display(), strict=True,
-                   reason="nnprimer.widgets.Explorer shows one output: JupyterLab shows "
-                          "'model not found' on reopening (needs Explorer._ipython_display_)")
 def test_reopened_explorer_is_shown(lab, browser_context):
     """Run, save (outputs, no widget state: JupyterLab's default), reopen: the
     kernel-free explorer is visible and no "model not found" error is."""

@@ -51,7 +51,9 @@ def glossary_terms(text: str | None = None) -> list[Term]:
     for row in table.split("\n* - ")[2:]:  # the options, then the header row
         cells = [_cell_text(c) for c in row.rstrip().split("\n  - ")]
         assert len(cells) == 3, f"glossary row without three columns: {cells}"
-        rejected = tuple(v.strip() for v in re.split(r"[、,，]", cells[2]) if v.strip() not in ("", "—"))
+        # "one-hot（作为中文词用时）": a variant with a note in parentheses
+        rejected = tuple(re.sub(r"（[^）]*）", "", v).strip() for v in re.split(r"[、,，]", cells[2])
+                         if v.strip() not in ("", "—"))
         terms.append(Term(cells[0], cells[1], rejected))
     return terms
 
@@ -139,7 +141,17 @@ def test_the_glossary_table_is_read():
 
 
 def rejected_variants(text: str) -> list[str]:
-    return [variant for variant in REJECTED if variant in text]
+    """The rejected variants ``text`` uses. An English variant (``one-hot``) is allowed as
+    the gloss of its Chinese term, ``独热（one-hot）``, or after 英文 ("in English")."""
+    found = []
+    for variant in REJECTED:
+        for m in re.finditer(re.escape(variant), text):
+            before = text[max(0, m.start() - 3):m.start()]
+            if variant.isascii() and (before.endswith("（") or before.rstrip().endswith("英文")):
+                continue
+            found.append(variant)
+            break
+    return found
 
 
 def test_no_variant_the_glossary_rejects():
@@ -264,5 +276,6 @@ def test_english_glosses_only_at_first_use():
 
 def test_the_checks_can_fail():
     assert rejected_variants("在浏览器中拖动滑块") == ["浏览器"]
+    assert rejected_variants("独热（one-hot）向量") == [] and rejected_variants("one-hot 向量") == ["one-hot"]
     assert repeated_glosses("死亡 ReLU（dying ReLU）……死亡 ReLU（dying ReLU）") == ["dying relu"]
     assert english_words("检查 passed: True") == ["passed", "True"]

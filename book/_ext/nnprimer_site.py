@@ -13,9 +13,7 @@ by construction. This extension does only what no package does:
    followed. The page head gets ``<link rel="alternate" hreflang=...>``.
 3. **Accessibility.** Text in another script than the page's (the Chinese names in the
    English glossary) is wrapped in ``<span lang="zh-CN">``, so that a screen reader reads
-   it with a Chinese voice and the browser picks Chinese glyphs (WCAG 3.1.2). myst-nb's
-   hidden-cell toggle is named by its visible text instead of a fixed
-   ``aria-label="Toggle hidden content"`` (WCAG 2.5.3).
+   it with a Chinese voice and the browser picks Chinese glyphs (WCAG 3.1.2).
 4. **The execution table** of ``{nb-exec-table}``: its headings through the site's
    catalog (myst-nb has no translations), and its emoji status (empty boxes without an
    emoji font) as a check mark and a word.
@@ -30,7 +28,6 @@ templates use them through ``_()`` like the themes' own strings.
 from __future__ import annotations
 
 import re
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +94,7 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str,
 
 
 # --------------------------------------------------------------------------------------
-# Accessibility: other-language runs, the hidden-cell toggle
+# Accessibility: other-language runs
 # --------------------------------------------------------------------------------------
 class lang_inline(nodes.Inline, nodes.TextElement):
     """A phrase in another language than the page's."""
@@ -169,24 +166,6 @@ def _wrap_chinese_runs(tree: nodes.Node, lang: str) -> None:
         text.parent.replace(text, pieces)
 
 
-def visit_hide_cell_html(self, node) -> None:
-    """myst-nb's hidden-cell toggle, without ``aria-label="Toggle hidden content"``.
-
-    The ``<summary>`` is then named by its visible text (the other prompt is ``display:
-    none``), so the name a speech-input user says is the text they see (axe:
-    label-content-name-mismatch).
-    """
-    classes = " ".join(node["classes"])
-    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
-    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
-    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
-    self.body.append("</summary>\n")
-
-
-def depart_hide_cell_html(self, node) -> None:
-    self.body.append("</details>\n")
-
-
 # --------------------------------------------------------------------------------------
 # The execution table
 # --------------------------------------------------------------------------------------
@@ -234,12 +213,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", on_page_context, priority=450)
     # after myst-nb (500) added the widget scripts
     app.connect("html-page-context", fix_widget_cdn, priority=650)
-    try:
-        from myst_nb.sphinx_ import HideCodeCellNode
-    except ImportError:  # another myst-nb layout: keep its own toggle
-        pass
-    else:
-        app.add_node(HideCodeCellNode, override=True, html=(visit_hide_cell_html, depart_hide_cell_html))
     app.add_css_file("nnprimer.css")
     app.add_js_file("switch.js", loading_method="defer")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
