@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-# Deterministic, bounded property tests: the same examples on every run and in CI.
+# Property tests. "nnprimer" (the default, and CI's): deterministic and bounded, the same
+# examples on every run. "release": random examples, many more of them, for a developer to
+# run before a release (NNPRIMER_HYPOTHESIS_PROFILE=release pytest tests/test_activations.py);
+# a failure prints the example and the seed to reproduce it.
 settings.register_profile(
     "nnprimer",
     max_examples=int(os.environ.get("NNPRIMER_HYPOTHESIS_EXAMPLES", "60")),
@@ -18,7 +21,15 @@ settings.register_profile(
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.load_profile("nnprimer")
+settings.register_profile(
+    "release",
+    max_examples=int(os.environ.get("NNPRIMER_HYPOTHESIS_EXAMPLES", "2000")),
+    deadline=None,
+    derandomize=False,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("NNPRIMER_HYPOTHESIS_PROFILE", "nnprimer"))
 
 
 # --------------------------------------------------------------------------------------

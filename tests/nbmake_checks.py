@@ -1,34 +1,34 @@
-"""A pytest plugin for nbmake: two more ways for a chapter notebook to fail.
+"""A pytest plugin for nbmake: every book notebook runs once, and writing to stderr fails it.
 
 Loaded for every run by ``pytest.ini`` (``pythonpath = tests`` and ``-p nbmake_checks``),
 so it applies whether one notebook or the whole suite runs, with or without
 ``pytest-xdist``. (It is not a ``book/conftest.py``: with ``--doctest-modules`` two files
 named ``conftest.py`` collide as one module name.)
 
-1. **Nothing on stderr.** The site build treats stderr in a cell's output as a warning
+1. **Each notebook runs once, shared with the site build.** The site build and nbmake both
+   execute the chapters; one run is enough. Notebooks under ``book/`` share the build's
+   execution cache (``_build/.jupyter_cache``, jupyter-cache, keyed by the notebook's code
+   cells): nbmake executes a notebook only when the cache has no run of its code, and then
+   stores its run there, so the build that follows renders it without executing it again
+   (``.ci/run``: nbmake first, then the build, then the other tests). A notebook the build
+   ran already (the README's order: build, then ``pytest``) is not executed again by nbmake:
+   its item checks the build's run instead. Either way every notebook is executed exactly
+   once, and by nbmake in CI. That two runs print the same numbers is checked across
+   languages instead: the English and the Chinese run of a chapter must print the same
+   numbers (``tests/test_twin_runs.py``).
+
+2. **Nothing on stderr.** The site build treats stderr in a cell's output as a warning
    (``nb_output_stderr: warn`` in ``_config.yml``, an error with ``-W``). nbmake only fails
    on exceptions, so a chapter whose figure drew empty boxes -- matplotlib's "Glyph ...
    missing from font(s)" ``UserWarning``, printed to stderr when the figure is rendered --
    would pass. Here the first cell with a ``stderr`` stream fails the notebook.
-
-2. **Two runs print the same numbers.** The chapters fix their seeds, so the site build's
-   run of a notebook and nbmake's run must show the same text and the same number and
-   kinds of figures, cell by cell (:func:`printed`; cells tagged ``timing`` measure the
-   machine and are left out). Every notebook is thus run twice in a CI run -- once by the
-   build, once by nbmake -- and compared, without a third execution. The build's run is
-   read from its execution cache (``_build/.jupyter_cache``, jupyter-cache), which holds
-   the executed notebook as the kernel produced it, matched by its code cells. (Not from
-   ``_build/jupyter_execute``: with ``nb_merge_streams`` MyST-NB writes those copies with
-   a cell's stream text merged into its first output *and* the later chunks still there.)
-   A notebook whose code the cache has never run is passed over, except with ``CI=true``,
-   where ``.ci/run`` has built the site from the same checkout first, so it fails.
 
 ``tests/test_notebook_checks.py`` tests both.
 """
 
 from __future__ import annotations
 
-import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -56,78 +56,18 @@ def stderr_error(nb: Any):
     return None
 
 
-def printed(nb: Any) -> list:
-    """What a notebook's code cells showed, cell by cell, independent of stream chunking.
+def _cache(root: Path):
+    from jupyter_cache import get_cache
 
-    One entry per code cell not tagged ``timing``: ``(k, streams, rich)`` where ``k``
-    counts code cells from 0. The kernel splits a cell's printed text into ``stream``
-    outputs by timing, so under CPU load the same text can arrive as one chunk or several:
-    stream text is joined per cell and per stream (stdout / stderr). Rich outputs are kept
-    in order as their mime types (e.g. one image) plus any markdown text.
-    """
-    cells = []
-    code_cells = (c for c in nb.get("cells", []) if c.get("cell_type") == "code")
-    for k, cell in enumerate(code_cells):
-        if "timing" in cell.get("metadata", {}).get("tags", []):
-            continue
-        streams: dict[str, str] = {}
-        rich = []
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "stream":
-                streams[out["name"]] = streams.get(out["name"], "") + "".join(out["text"])
-            elif "data" in out:
-                rich.append((sorted(out["data"]), out["data"].get("text/markdown")))
-        cells.append((k, sorted(streams.items()), rich))
-    return cells
-
-
-def _cell_index(nb: Any, k: int) -> int:
-    """The index in ``nb.cells`` of its ``k``-th code cell."""
-    code = [i for i, c in enumerate(nb.get("cells", [])) if c.get("cell_type") == "code"]
-    return code[k]
-
-
-def _show(entry: tuple) -> str:
-    _, streams, rich = entry
-    parts = [f"--- {name} ---\n{text}" for name, text in streams]
-    parts += [f"--- display: {', '.join(mimes)} ---" + (f"\n{md}" if md else "") for mimes, md in rich]
-    return "\n".join(parts) or "(nothing)"
-
-
-def rerun_error(nb: Any, built: Any, label: str = "the site build's run"):
-    """An ``nbmake`` ``NotebookError`` for the first code cell whose output in ``nb``
-    differs from ``built`` (another run of the same code), or None."""
-    from nbmake.nb_result import NotebookError
-
-    ours, theirs = printed(nb), printed(built)
-    for a, b in zip(ours, theirs):
-        if a != b:
-            index = _cell_index(nb, a[0])
-            return NotebookError(
-                summary=(f"cell {index} printed differently from {label} of the same code "
-                         "(fixed seeds: two runs must print the same)"),
-                trace=(f"Cell {index}:\n{''.join(nb.cells[index].get('source', ''))}\n\n"
-                       f"this run:\n{_show(a)}\n\n{label}:\n{_show(b)}\n\n"
-                       "(The build's execution cache is keyed by code cells only: if a file the "
-                       "notebook reads has changed since that run, e.g. a benchmarks/results file, "
-                       "rebuild after deleting _build/.jupyter_cache.)"),
-                failing_cell_index=index,
-            )
-    if len(ours) != len(theirs):
-        return NotebookError(summary=f"{len(ours)} code cells with output here, {len(theirs)} in {label}",
-                             trace="", failing_cell_index=0)
-    return None
+    return get_cache(str(root / BUILD_CACHE))
 
 
 def build_run(nb: Any, root: Path):
-    """The site build's executed copy of the notebook ``nb`` (as read from its file), from
-    the execution cache under ``root``, or None when the cache has not run that code."""
-    path = root / BUILD_CACHE
-    if not path.is_dir():
+    """The executed copy of the notebook ``nb`` (as read from its file) from the execution
+    cache under ``root``, or None when the cache has not run that code."""
+    if not (root / BUILD_CACHE).is_dir():
         return None
-    from jupyter_cache import get_cache
-
-    cache = get_cache(str(path))
+    cache = _cache(root)
     try:
         record = cache.match_cache_notebook(nb)
     except KeyError:
@@ -135,38 +75,45 @@ def build_run(nb: Any, root: Path):
     return cache.get_cache_bundle(record.pk).nb
 
 
-def build_run_error(nb: Any, filename: Path, root: Path, *, required: bool):
-    """Compare ``nb`` (just executed from ``filename``) with the site build's run of the same code.
+def store_run(executed: Any, filename: Path, root: Path, seconds: float) -> None:
+    """Put nbmake's run of ``filename`` into the execution cache, as the site build would.
 
-    Only notebooks under ``root / "book"`` are compared. Returns a ``NotebookError`` when
-    the outputs differ, or when ``required`` and the build has not run this code; otherwise
-    None.
+    The cache matches a notebook by its code cells and their metadata as committed, so the
+    outputs (and the widget state) of ``executed`` go into the committed notebook, whose
+    cells nbclient did not touch (it records timings in the cell metadata).
     """
-    from nbmake.nb_result import NotebookError
-
-    try:
-        relative = Path(filename).resolve().relative_to(root.resolve())
-    except ValueError:
-        return None
-    if relative.parts[:1] != ("book",):
-        return None
     import nbformat
+    from jupyter_cache.base import CacheBundleIn
 
-    # matched as MyST-NB matches: the notebook file as committed (nbclient may have
-    # rewritten the kernelspec of the executed copy, which is part of the cache's hash)
-    built = build_run(nbformat.read(filename, as_version=4), root)
-    if built is None:
-        if required:
-            return NotebookError(
-                summary=f"the site build has not run this code of {relative} ({BUILD_CACHE} has no match): "
-                        "build the site first (python book/build.py), as .ci/run does",
-                trace="", failing_cell_index=0)
-        return None
-    return rerun_error(nb, built)
+    committed = nbformat.read(str(filename), as_version=4)
+    ran = [c for c in executed.cells if c.cell_type == "code"]
+    for cell, done in zip((c for c in committed.cells if c.cell_type == "code"), ran):
+        cell.outputs = done.get("outputs", [])
+        cell.execution_count = done.get("execution_count")
+    for key in ("widgets", "language_info"):
+        if key in executed.metadata:
+            committed.metadata[key] = executed.metadata[key]
+    bundle = CacheBundleIn(committed, str(Path(filename).resolve()), data={"execution_seconds": seconds})
+    for attempt in range(5):  # pytest-xdist workers share the cache's sqlite database
+        try:
+            _cache(root).cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
+            return
+        except Exception:  # noqa: BLE001 - "database is locked": try again shortly
+            if attempt == 4:
+                raise
+            time.sleep(0.5 * (attempt + 1))
+
+
+def _in_book(filename: Path, root: Path) -> bool:
+    try:
+        return Path(filename).resolve().relative_to(root.resolve()).parts[:1] == ("book",)
+    except ValueError:
+        return False
 
 
 def pytest_configure(config: Any) -> None:
     try:
+        from nbmake.nb_result import NotebookResult
         from nbmake.nb_run import NotebookRun
     except ImportError:  # nbmake not installed: nothing runs notebooks
         return
@@ -174,16 +121,21 @@ def pytest_configure(config: Any) -> None:
         return
     original = NotebookRun.execute
     root = Path(config.rootpath)
-    # the rule of site_helpers.IN_CI, written out: this plugin also loads where tests/ is
-    # not importable (tests/test_notebook_checks.py runs it in a bare folder)
-    required = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
     def execute(self: Any, *args: Any, **kwargs: Any):
+        shared = _in_book(self.filename, root)
+        if shared:
+            import nbformat
+
+            built = build_run(nbformat.read(str(self.filename), as_version=4), root)
+            if built is not None:  # run once already, by the site build or an earlier nbmake
+                return NotebookResult(nb=built, error=stderr_error(built))
+        start = time.perf_counter()
         result = original(self, *args, **kwargs)
         if result.error is None:
             result.error = stderr_error(result.nb)
-        if result.error is None:
-            result.error = build_run_error(result.nb, self.filename, root, required=required)
+        if result.error is None and shared:
+            store_run(result.nb, self.filename, root, time.perf_counter() - start)
         return result
 
     execute._nnprimer_checks = True  # type: ignore[attr-defined]

@@ -128,7 +128,7 @@ def test_check_parameter_gradients_passes_correct_and_locates_a_wrong_entry():
     results = E.parameter_gradient_checks(loss, bad, params)
     assert [k for k, r in results.items() if not r] == ["W2"]
     assert results["W2"].worst_index == (3, 1)
-    assert results["W2"].max_rel_error == pytest.approx(0.05, rel=1e-4)
+    assert results["W2"].max_scaled_error == pytest.approx(0.05, rel=1e-4)
 
 
 def test_check_parameter_gradients_validates():

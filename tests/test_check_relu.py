@@ -12,14 +12,14 @@ from nnprimer import data, train
 @lru_cache(maxsize=1)
 def _pre():
     """Pre-activations of the exercise network's first hidden layer on the training digits."""
-    net = train.mlp([64, 64, 64, 10], "relu", init="kaiming_normal", seed=0)
+    net = train.mlp([64, 64, 64, 10], "relu", init="kaiming_normal", rng=0)
     with torch.no_grad():
-        return net.linears[0](torch.as_tensor(data.digits(seed=0).X_train)).numpy()
+        return net.linears[0](torch.as_tensor(data.digits(rng=0).X_train)).numpy()
 
 
 def _dead_on_one_digit(net, c):  # looks at the first digit only, not at all of them
     with torch.no_grad():
-        pre = net.linears[0](torch.as_tensor(data.digits(seed=0).X_train[:1]))
+        pre = net.linears[0](torch.as_tensor(data.digits(rng=0).X_train[:1]))
     return int((pre <= c).sum())
 
 

@@ -9,7 +9,7 @@ from nnprimer import data
 
 
 def test_digits_shapes_split_and_scaling():
-    d = data.digits(seed=0)
+    d = data.digits(rng=0)
     assert d.X_train.shape == (1347, 64) and d.X_test.shape == (450, 64)
     assert d.X_train.dtype == np.float32 and d.y_train.dtype == np.int64
     assert d.n_classes == 10
@@ -24,7 +24,7 @@ def test_digits_shapes_split_and_scaling():
 
 
 def test_digits_are_reproducible_and_seeded():
-    a, b, c = data.digits(seed=0), data.digits(seed=0), data.digits(seed=1)
+    a, b, c = data.digits(rng=0), data.digits(rng=0), data.digits(rng=1)
     np.testing.assert_array_equal(a.X_train, b.X_train)
     assert not np.array_equal(a.y_train, c.y_train)
 
@@ -36,9 +36,9 @@ def test_digits_images_and_raw_pixels():
 
 
 def test_spirals_and_sine():
-    s = data.spirals(50, classes=3, seed=0)
+    s = data.spirals(50, classes=3, rng=0)
     assert len(s.X_train) + len(s.X_test) == 150 and s.X_train.shape[1] == 2
-    t = data.sine(100, seed=0, noise=0.0)
+    t = data.sine(100, rng=0, noise=0.0)
     np.testing.assert_allclose(t.y_train, np.sin(t.X_train), atol=1e-6)
 
 
@@ -46,7 +46,7 @@ def test_spirals_and_sine():
     (lambda: data.digits(test_size=1.5), ValueError, r"test_size must be in \(0, 1\)"),
     (lambda: data.spirals(1), ValueError, "n_per_class must be >= 2"),
     (lambda: data.spirals(10, classes="3"), TypeError, "classes must be an int"),
-    (lambda: data.sine(10, seed=-1), ValueError, "seed must be a non-negative int"),
+    (lambda: data.sine(10, rng=-1), ValueError, "rng must be a non-negative int seed, got -1"),
 ])
 def test_bad_arguments(call, error, message):
     with pytest.raises(error, match=message):

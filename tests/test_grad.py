@@ -206,7 +206,7 @@ W = np.array([1.5, -2.0, 0.5])
 def test_gradient_check_passes_a_correct_gradient():
     result = grad.gradient_check(loss, loss_grad, W)
     assert result.passed and result
-    assert 0 <= result.max_rel_error <= 1e-6
+    assert 0 <= result.max_scaled_error <= 1e-6
     np.testing.assert_array_equal(result.analytic, loss_grad(W))
     np.testing.assert_array_equal(result.numerical, grad.numerical_gradient(loss, W))
     # the gradient can be given as an array too
@@ -218,7 +218,7 @@ def test_gradient_check_fails_a_gradient_off_by_one_percent():
     assert not result.passed and not result
     # the error is the 1% itself on the largest entry (relative where |g| > 1)
     g = loss_grad(W)
-    assert result.max_rel_error == pytest.approx(0.01 / 1.01, rel=1e-4)
+    assert result.max_scaled_error == pytest.approx(0.01 / 1.01, rel=1e-4)
     assert result.worst_index == (int(np.argmax(np.abs(g))),)
 
 
@@ -228,8 +228,8 @@ def test_gradient_check_respects_tol():
     strict = grad.gradient_check(loss, slightly_off, W)
     loose = grad.gradient_check(loss, slightly_off, W, tol=1e-4)
     assert not strict.passed and loose.passed
-    assert strict.max_rel_error == loose.max_rel_error
-    assert 1e-6 < strict.max_rel_error < 1e-4
+    assert strict.max_scaled_error == loose.max_scaled_error
+    assert 1e-6 < strict.max_scaled_error < 1e-4
 
 
 def test_gradient_check_fails_a_missing_term_and_finds_it():
@@ -241,7 +241,7 @@ def test_gradient_check_fails_a_missing_term_and_finds_it():
     result = grad.gradient_check(loss, forgot_cross_term, W)
     assert not result.passed
     assert result.worst_index == (1,)
-    assert result.max_rel_error == pytest.approx(
+    assert result.max_scaled_error == pytest.approx(
         abs(2 * W[0]) / max(1, abs(loss_grad(W)[1]), abs(forgot_cross_term(W)[1])), rel=1e-6
     )
 
@@ -259,17 +259,29 @@ def test_gradient_check_is_not_fooled_at_a_zero_gradient():
     assert result.passed  # ...and this check does not
 
 
-def test_relative_error_definition():
-    a = np.array([0.0, 200.0, 0.5, np.inf, np.nan])
-    n = np.array([1e-11, 202.0, 0.6, np.inf, 1.0])
-    e = grad.relative_error(a, n)
+def test_scaled_error_definition():
+    a = np.array([0.0, 200.0, 0.5, np.inf, np.nan, 3.0])
+    n = np.array([1e-11, 202.0, 0.6, np.inf, 1.0, -np.inf])
+    e = grad.scaled_error(a, n)
     np.testing.assert_allclose(e[:3], [1e-11, 2 / 202, 0.1 / 1.0], rtol=1e-12)
-    assert np.isinf(e[3]) and np.isinf(e[4])
+    assert np.isinf(e[3]) and np.isnan(e[4]) and np.isinf(e[5])
 
 
-def test_gradient_check_fails_on_nan_gradient():
+def test_gradient_check_fails_on_nan_gradient_and_says_nan():
     result = grad.gradient_check(loss, lambda w: np.full(3, np.nan), W)
-    assert not result.passed and math.isinf(result.max_rel_error) and result.worst_index == (0,)
+    assert not result.passed and math.isnan(result.max_scaled_error) and result.worst_index == (0,)
+    assert result.note == "NaN in the analytic gradient (3 of 3 entries, the first at (0,))"
+    infinite = grad.gradient_check(loss, lambda w: np.array([1.0, np.inf, 2.0]), W)
+    assert not infinite.passed and math.isinf(infinite.max_scaled_error) and infinite.worst_index == (1,)
+    assert infinite.note == "inf in the analytic gradient (1 of 3 entries, the first at (1,))"
+
+
+def test_max_rel_error_is_a_deprecated_alias():
+    result = grad.gradient_check(loss, lambda w: 1.01 * loss_grad(w), W)
+    with pytest.warns(DeprecationWarning, match=r"max_rel_error is deprecated; use max_scaled_error \(the error "
+                                                r"relative to max\(1, \|a\|, \|n\|\)\)"):
+        assert result.max_rel_error == result.max_scaled_error
+    assert "max_scaled_error=" in repr(result) and "rel" not in repr(result)
 
 
 def test_gradient_check_result_is_frozen_and_read_only():

@@ -138,13 +138,13 @@ def test_nonfinite_loss_speaks_the_readers_language():
     pytest.importorskip("torch")
     from nnprimer import data, train
 
-    digits = data.digits(seed=0)
+    digits = data.digits(rng=0)
     try:
         nnprimer.set_language("zh")
-        history = train.fit(train.mlp([64, 32, 10], "relu", seed=0), digits, epochs=2, lr=100.0, seed=0,
+        history = train.fit(train.mlp([64, 32, 10], "relu", rng=0), digits, epochs=2, lr=100.0, rng=0,
                             on_nonfinite="stop")
         assert re.fullmatch(r"第 1 轮第 \d+ 步的损失变成了 (nan|inf)", history.stopped), history.stopped
         with pytest.raises(train.NonFiniteLossError, match=r"^第 1 轮第 \d+ 步的损失变成了 .*（lr=100.0）；试试更小的学习率"):
-            train.fit(train.mlp([64, 32, 10], "relu", seed=0), digits, epochs=2, lr=100.0, seed=0)
+            train.fit(train.mlp([64, 32, 10], "relu", rng=0), digits, epochs=2, lr=100.0, rng=0)
     finally:
         nnprimer.set_language("en")

@@ -206,6 +206,50 @@ def test_fans_bad_shapes():
         init.fans("34")
 
 
+# ------------------------------------------------------------------ weight layout
+
+
+@FAST
+@given(shapes_2d_plus)
+def test_in_out_layout_is_the_transpose_of_torchs(shape):
+    """A weight stored (in, out, *kernel) has the fans torch gives the (out, in, *kernel) one."""
+    swapped = (shape[1], shape[0], *shape[2:])
+    assert init.fans(swapped, layout="in_out") == torch.nn.init._calculate_fan_in_and_fan_out(torch.empty(shape))
+    assert init.fans(shape, layout="out_in") == init.fans(shape)
+
+
+def test_the_layout_trap_of_a_weight_used_as_X_at_W():
+    """784 -> 256 stored (in, out) for X @ W: the default layout swaps the fans (std 0.088
+    instead of 0.051); layout="in_out" gives He's std, that of nn.Linear(784, 256)."""
+    he = math.sqrt(2 / 784)
+    assert init.kaiming_std((784, 256), nonlinearity="relu", layout="in_out") == pytest.approx(he, rel=1e-15)
+    assert init.kaiming_std((784, 256), nonlinearity="relu") == pytest.approx(math.sqrt(2 / 256), rel=1e-15)
+    W = init.kaiming_normal((784, 256), nonlinearity="relu", rng=0, layout="in_out")
+    assert W.shape == (784, 256)
+    assert_moments(W, *normal_moments(0.0, he))
+    bound = math.sqrt(3) * he
+    assert_fills_bound(init.kaiming_uniform((784, 256), nonlinearity="relu", rng=0, layout="in_out"), bound)
+    linear = nn.Linear(784, 256)
+    x = torch.randn(8, 784, generator=torch.Generator().manual_seed(0))
+    torch.testing.assert_close(x @ linear.weight.T, linear(x) - linear.bias)  # (out, in) is used as X @ W.T
+    assert init.fans(tuple(linear.weight.T.shape), layout="in_out") == init.fans(tuple(linear.weight.shape))
+    # xavier is symmetric in the fans, but takes the argument all the same
+    assert init.xavier_std((784, 256), layout="in_out") == init.xavier_std((256, 784))
+    assert init.xavier_normal((3, 4), rng=1, layout="in_out").shape == (3, 4)
+    assert init.xavier_uniform((3, 4), rng=1, layout="in_out").shape == (3, 4)
+
+
+def test_the_two_layer_network_draws_its_weights_in_its_own_layout():
+    """The back-propagation chapter's network computes X @ W1: its weights have the LeCun
+    std of their fan_in, the first dimension."""
+    from nnprimer.experiments import two_layer_params
+
+    p = two_layer_params(784, 256, 10, seed=0)
+    assert p["W1"].shape == (784, 256) and p["W2"].shape == (256, 10)
+    assert_moments(p["W1"], *normal_moments(0.0, 1 / math.sqrt(784)))
+    assert_moments(p["W2"], *normal_moments(0.0, 1 / math.sqrt(256)))
+
+
 # -------------------------------------------------- std and bound, against torch exactly
 
 
@@ -535,7 +579,7 @@ REPLAY = {
 def test_apply_init_calls_the_torch_function(scheme, kwargs):
     model = make_zoo()
     before = {name: p.detach().clone() for name, p in model.named_parameters()}
-    returned = init.apply_init(model, scheme, generator=torch.Generator().manual_seed(5), **kwargs)
+    returned = init.apply_init(model, scheme, rng=5, **kwargs)
     assert returned is model
     # replay: the same torch function, same kwargs, same generator stream, layer by layer
     function, fixed = REPLAY[scheme]
@@ -563,7 +607,7 @@ def test_apply_init_calls_the_torch_function(scheme, kwargs):
 )
 def test_apply_init_normal_schemes_have_the_expected_std(scheme, kwargs, std_of):
     model = nn.Sequential(nn.Linear(300, 200), nn.Tanh(), nn.Conv2d(16, 100, 5))
-    init.apply_init(model, scheme, generator=torch.Generator().manual_seed(0), **kwargs)
+    init.apply_init(model, scheme, rng=0, **kwargs)
     for layer in layers_of(model):
         std = std_of(tuple(layer.weight.shape))
         assert_moments(layer.weight.detach().double().numpy(), *normal_moments(0.0, std))
@@ -580,7 +624,7 @@ def test_apply_init_normal_schemes_have_the_expected_std(scheme, kwargs, std_of)
 )
 def test_apply_init_uniform_schemes_fill_the_expected_bound(scheme, kwargs, bound_of):
     model = nn.Sequential(nn.Linear(300, 200), nn.Tanh(), nn.Conv2d(16, 100, 5))
-    init.apply_init(model, scheme, generator=torch.Generator().manual_seed(0), **kwargs)
+    init.apply_init(model, scheme, rng=np.random.default_rng(0), **kwargs)
     for layer in layers_of(model):
         bound = bound_of(tuple(layer.weight.shape))
         w = layer.weight.detach().double().numpy()
@@ -603,8 +647,8 @@ def test_apply_init_default_restores_pytorch_default_exactly():
 
 
 def test_apply_init_default_with_generator_has_default_bounds_and_reproduces():
-    model = init.apply_init(make_zoo(), "default", bias="default", generator=torch.Generator().manual_seed(1))
-    again = init.apply_init(make_zoo(seed=9), "default", bias="default", generator=torch.Generator().manual_seed(1))
+    model = init.apply_init(make_zoo(), "default", bias="default", rng=1)
+    again = init.apply_init(make_zoo(seed=9), "default", bias="default", rng=torch.Generator().manual_seed(1))
     for layer, other in zip(layers_of(model), layers_of(again)):
         bound = 1 / math.sqrt(init.fans(tuple(layer.weight.shape))[0])
         assert layer.weight.abs().max().item() <= bound * (1 + 1e-6)
@@ -620,7 +664,7 @@ def test_apply_init_bias_options():
         assert torch.count_nonzero(layer.weight) == 0
         if layer.bias is not None:
             assert torch.all(layer.bias == 0.25)
-    model = init.apply_init(make_zoo(), "ones", bias="default", generator=torch.Generator().manual_seed(0))
+    model = init.apply_init(make_zoo(), "ones", bias="default", rng=0)
     for layer in layers_of(model):
         assert torch.all(layer.weight == 1)
         if layer.bias is not None:
@@ -673,11 +717,30 @@ def test_apply_init_errors():
         init.apply_init(model, "zeros", bias="zero")
     with pytest.raises(ValueError, match="bias must be a real number, got nan"):
         init.apply_init(model, "zeros", bias=float("nan"))
-    with pytest.raises(TypeError, match="generator must be None or a torch.Generator"):
-        init.apply_init(model, "xavier_normal", generator=np.random.default_rng(0))
+    with pytest.raises(TypeError, match=r"rng must be None, an int seed, a numpy.random.Generator or a "
+                                        r"torch.Generator, got str 'seed'"):
+        init.apply_init(model, "xavier_normal", rng="seed")
+    with pytest.raises(ValueError, match=r"rng must be an int seed in \[0, 2\*\*64\), got -3"):
+        init.apply_init(model, "xavier_normal", rng=-3)
     with pytest.raises(ValueError, match="found no nn.Linear"):
         init.apply_init(nn.Sequential(nn.ReLU(), nn.BatchNorm1d(3)), "zeros")
     with pytest.raises(ValueError, match="forward pass"):
         init.apply_init(nn.LazyLinear(3), "zeros")
     # a failed call changed nothing
     torch.testing.assert_close(model.fc.weight, make_zoo().fc.weight, rtol=0, atol=0)
+
+
+def test_apply_init_rng_forms_and_the_deprecated_generator_keyword():
+    """rng: an int seed is torch.Generator().manual_seed(seed); a numpy Generator gives a
+    seed; generator= still works, with a DeprecationWarning. None of them touches torch's
+    global generator."""
+    state = torch.random.get_rng_state()
+    by_int = init.apply_init(make_zoo(), "kaiming_normal", rng=3).fc.weight
+    by_torch = init.apply_init(make_zoo(), "kaiming_normal", rng=torch.Generator().manual_seed(3)).fc.weight
+    torch.testing.assert_close(by_int, by_torch, rtol=0, atol=0)
+    by_numpy = [init.apply_init(make_zoo(), "kaiming_normal", rng=np.random.default_rng(4)).fc.weight for _ in range(2)]
+    torch.testing.assert_close(by_numpy[0], by_numpy[1], rtol=0, atol=0)
+    with pytest.warns(DeprecationWarning, match=r"apply_init\(generator=\.\.\.\) is deprecated; use rng="):
+        old = init.apply_init(make_zoo(), "kaiming_normal", generator=torch.Generator().manual_seed(3)).fc.weight
+    torch.testing.assert_close(old, by_int, rtol=0, atol=0)
+    assert torch.equal(torch.random.get_rng_state(), state)

@@ -20,7 +20,7 @@ def batch():
 def test_init_layer_statistics_matches_a_hand_built_model(batch):
     X, y = batch
     s = experiments.init_layer_statistics("tanh", "xavier_normal", X, y, depth=3, width=8, seed=5)
-    model = train.mlp([16, 8, 8, 8, 4], "tanh", init="xavier_normal", seed=5)
+    model = train.mlp([16, 8, 8, 8, 4], "tanh", init="xavier_normal", rng=5)
     expected_std = [st["std"] for st in train.activation_stats(model, X)]
     np.testing.assert_allclose(s["act_std"], expected_std, rtol=1e-6)
     np.testing.assert_allclose(s["grad_norm"], train.layer_grad_norms(model, X, y), rtol=1e-5)

@@ -13,7 +13,8 @@ is a temporary copy), and Debian's Chromium opens notebooks in it through Playwr
   kernel-free explorer instead of "Error displaying widget: model not found".
 
 Screenshots go to ``$NNPRIMER_SCREENSHOTS`` when it is set.
-Without Chromium, Playwright or jupyterlab-myst the tests skip (and fail with CI=true).
+Without Chromium, Playwright, JupyterLab or jupyterlab-myst the tests skip (and fail with
+CI=true).
 """
 
 from __future__ import annotations
@@ -67,11 +68,12 @@ def _screenshot(page, name: str) -> None:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A running JupyterLab: yields (base URL, served folder, its JUPYTER_DATA_DIR)."""
-    pytest.importorskip("jupyterlab")
-    try:
-        import jupyterlab_myst  # noqa: F401
-    except ImportError:
-        sh.skip_or_fail("install jupyterlab-myst from PyPI (pip install -r requirements.txt)", "the JupyterLab tests")
+    for module, package in (("jupyterlab", "jupyterlab"), ("jupyterlab_myst", "jupyterlab-myst"),
+                            ("nbformat", "nbformat"), ("nbclient", "nbclient")):
+        try:
+            __import__(module)
+        except ImportError:
+            sh.skip_or_fail(f"install {package} from PyPI (pip install -r requirements.txt)", "the JupyterLab tests")
     base = tmp_path_factory.mktemp("lab")
     root, data = base / "root", base / "data"
     for d in (root, data, base / "config", base / "runtime", base / "workspaces"):
@@ -231,8 +233,8 @@ activation_explorer(["relu", "leaky_relu"])
 def test_reopened_explorer_is_shown(lab, browser_context):
     """Run, save (outputs, no widget state: JupyterLab's default), reopen: the
     kernel-free explorer is visible and no "model not found" error is."""
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
+    import nbclient
+    import nbformat
     from nbformat.sign import NotebookNotary
 
     url, root, data = lab

@@ -35,6 +35,16 @@ def test_version_and_lazy_submodules():
         nnprimer.nope  # noqa: B018
 
 
+def test_the_package_is_marked_as_typed():
+    """PEP 561: a py.typed marker in the package, shipped as package data."""
+    import tomllib
+    from importlib.resources import files
+
+    assert files("nnprimer").joinpath("py.typed").is_file()
+    project = tomllib.loads((ROOT / "companion" / "pyproject.toml").read_text())
+    assert "py.typed" in project["tool"]["setuptools"]["package-data"]["nnprimer"]
+
+
 def test_require_names_the_extra():
     with pytest.raises(ImportError, match=r"pip install 'nnprimer\[torch\]'"):
         require("torch.does_not_exist_xyz", "nnprimer.train")
@@ -66,6 +76,9 @@ def test_wheel_installs_and_works_without_torch(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT / "companion")],
                    check=True, capture_output=True)
     (wheel,) = wheels.glob("nnprimer-*.whl")
+    import zipfile
+
+    assert "nnprimer/py.typed" in zipfile.ZipFile(wheel).namelist()
     env_dir = tmp_path / "env"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = str(env_dir / "bin" / "python")

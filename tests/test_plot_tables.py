@@ -104,3 +104,81 @@ def test_stated_output_range_holds(name):
     if text in ("(0, 1)", "(-1, 1)", "[0, 6]"):
         lo, hi = (float(v) for v in re.findall(r"-?\d+", text))
         assert lo <= y.min() and y.max() <= hi
+
+
+def test_plot_activation_of_a_plain_function_differentiates_it_numerically():
+    x = np.linspace(-3, 3, 301)
+    ax = plot.plot_activation(np.tanh, x=x)
+    f_line, g_line = ax.get_lines()[:2]
+    np.testing.assert_array_equal(f_line.get_ydata(), np.tanh(x))
+    np.testing.assert_allclose(g_line.get_ydata(), 1 - np.tanh(x) ** 2, atol=1e-9)
+    assert ax.get_title() == "tanh"
+    assert ax.get_legend().texts[1].get_text() == "f'(x) (central difference)"
+    assert plot.plot_activation(lambda v: v**2).get_title() == "f"
+
+
+def test_plot_activation_uses_the_grad_of_a_callable_that_has_one():
+    class Cube:
+        __name__ = "cube"
+
+        def __call__(self, v):
+            return v**3
+
+        def grad(self, v):
+            return 3 * v**2
+
+    x = np.linspace(-2, 2, 41)
+    ax = plot.plot_activation(Cube(), x=x, mark_kinks=[1.0])
+    np.testing.assert_array_equal(ax.get_lines()[1].get_ydata(), 3 * x**2)
+    assert ax.get_lines()[2].get_ydata().tolist() == [3.0]  # the marked point
+    assert ax.get_title() == "cube" and ax.get_legend().texts[1].get_text() == "f'(x)"
+
+
+@pytest.mark.parametrize(("call", "error", "match"), [
+    (lambda: plot.plot_activation(3), TypeError, "f must be an activation name"),
+    (lambda: plot.plot_activation(lambda v: v.sum()), ValueError, "f must act elementwise"),
+    (lambda: plot.plot_activation("relu", params=[0.1]), TypeError, "params must be a dict"),
+    (lambda: plot.plot_activation("relu", x=[[1.0, 2.0]]), ValueError, "x must be a 1-D array"),
+    (lambda: plot.plot_activations("relu"), TypeError, "names must be a list of activations.*got str 'relu'"),
+    (lambda: plot.plot_activations([]), ValueError, "names must hold at least one"),
+    (lambda: plot.plot_activations(["relu"], ncols=0), ValueError, "ncols must be an int >= 1"),
+    (lambda: plot.plot_history(None), TypeError, "history must be the History that nnprimer.train.fit returns"),
+])
+def test_plot_bad_input_names_the_argument(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+def _history():
+    from nnprimer.train import History
+
+    return History(train_loss=[1.0, 0.5, 0.3], train_acc=[0.5, 0.7, 0.9], test_loss=[1.1, 0.7, 0.6],
+                   test_acc=[0.4, 0.6, 0.8])
+
+
+def test_plot_history_returns_one_axes_per_metric_and_draws_on_given_axes():
+    axes = plot.plot_history(_history(), label="a")
+    assert isinstance(axes, np.ndarray) and axes.shape == (2,)
+    assert [ax.get_ylabel() for ax in axes] == ["loss", "accuracy"]
+    again = plot.plot_history(_history(), axes=axes, label="b")
+    assert list(again) == list(axes)
+    assert [line.get_label() for line in axes[0].get_lines()] == ["a: training loss", "a: test loss",
+                                                                  "b: training loss", "b: test loss"]
+    (one,) = plot.plot_history(_history(), metrics=["accuracy"])
+    np.testing.assert_array_equal(one.get_lines()[0].get_ydata(), [0.5, 0.7, 0.9])
+
+
+@pytest.mark.parametrize(("kwargs", "error", "match"), [
+    (dict(metrics="loss"), ValueError, "metrics must be a non-empty list"),
+    (dict(metrics=["loss", "f1"]), ValueError, "metrics must be"),
+    (dict(label=3), TypeError, "label must be a str"),
+])
+def test_plot_history_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot.plot_history(_history(), **kwargs)
+
+
+def test_plot_history_needs_one_axes_per_metric():
+    _, ax = plot.subplots()
+    with pytest.raises(ValueError, match=r"axes must hold one Axes per metric \(2\), got 1"):
+        plot.plot_history(_history(), axes=ax)

@@ -130,12 +130,12 @@ def test_grad_norms_at_init_shapes_and_values():
     pytest.importorskip("torch")
     from nnprimer import data, train
 
-    d = data.digits(seed=0)
+    d = data.digits(rng=0)
     inits = {"default": ("default", {}), "x4": ("xavier_normal", {"gain": 4.0})}
     out = E.grad_norms_at_init("sigmoid", depths=[2, 4], inits=inits, data=d, width=16, seed=0)
     assert list(out) == ["default", "x4"]
     assert [len(out["x4"][k]) for k in (2, 4)] == [3, 5]
-    model = train.mlp([64, 16, 16, 10], "sigmoid", init="xavier_normal", init_kwargs={"gain": 4.0}, seed=0)
+    model = train.mlp([64, 16, 16, 10], "sigmoid", init="xavier_normal", init_kwargs={"gain": 4.0}, rng=0)
     assert out["x4"][2] == pytest.approx(train.layer_grad_norms(model, d.X_train, d.y_train))
     # at depth 4 the first layer's gradient is smaller than the output layer's
     assert all(out[k][4][0] < out[k][4][-1] for k in out)

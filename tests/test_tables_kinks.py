@@ -1,4 +1,5 @@
-"""The comparison table's derivative columns: formula and PyTorch's value at each kink."""
+"""The comparison table: built from the activations' class attributes; its derivative columns
+(formula and PyTorch's value at each kink) agree with autograd."""
 
 from __future__ import annotations
 
@@ -35,8 +36,7 @@ def test_kink_column_matches_autograd_at_every_kink():
             A.get(name).torch(t).sum().backward()
             assert float(value) == pytest.approx(t.grad.item(), rel=1e-3, abs=1e-12), (name, x)
             checked += 1
-        if not pairs:
-            assert A.get(name).smooth or name in ("sigmoid", "tanh"), name
+        assert [float(x) for x, _ in pairs] == list(A.get(name).kinks), name
     assert checked >= 11  # relu6 and hardswish have two kinks each
 
 
@@ -54,3 +54,22 @@ def test_chinese_table_has_no_english_words_outside_code_and_math():
             text = re.sub(r"`[^`]*`|\$[^$]*\$", "", cell)
             assert not re.search(r"[A-Za-z]{3,}", text), (name, cell)
             assert "otherwise" not in cell and "for beta" not in cell
+
+
+def test_rows_are_derived_from_the_class_attributes(monkeypatch):
+    """Change the facts on a class and the table follows: it keeps no facts of its own."""
+    monkeypatch.setattr(A.ELU, "smoothness", "SMOOTHNESS-FACT")
+    monkeypatch.setattr(A.ELU, "learnability", "LEARNABILITY-FACT")
+    monkeypatch.setattr(A.ELU, "torch_note", "(TORCH-NOTE)")
+    monkeypatch.setattr(A.ELU, "kinks", (0.0, 1.0))
+    header, rows = _rows("en")
+    row = rows["elu"]
+    assert row[header[0]] == "`elu` (TORCH-NOTE)"
+    assert row[header[3]] == "$f'(0) = 1$, $f'(1) = 1$"
+    assert row[header[5]] == "SMOOTHNESS-FACT" and row[header[7]] == "LEARNABILITY-FACT"
+
+
+@pytest.mark.parametrize("names", ["relu", None, ["relu", A.relu]])
+def test_names_must_be_a_list_of_activation_names(names):
+    with pytest.raises(TypeError, match="names must"):
+        tables.activation_table(names)

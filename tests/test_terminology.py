@@ -172,7 +172,8 @@ before from for at on to is are by all each than then not only per largest small
 exactly mean variance hidden dead width depth ran stopped raised check checks fail below above
 between or one two three times about correct answer answered value values your you this that
 """.split())
-_SKIP = re.compile(r"`[^`]*`|\{[^{}]*\}|https?://\S+|\$[^$]*\$|\b\w+\.\w[\w.]*|\b\w+\(|\b\w+=\w*|\b[A-Za-z]*_\w*")
+_SKIP = re.compile(r"`[^`]*`|'[^'\n]*'|\{[^{}]*\}|https?://\S+|\$[^$]*\$|\b\w+\.\w[\w.]*|\b\w+\(|\b\w+=\w*"
+                   r"|\b[A-Za-z]*_\w*|\bpip install [^\s，。；）]+")
 
 
 def english_words(text: str, *, bools: bool = True) -> list[str]:
@@ -189,6 +190,7 @@ def english_words(text: str, *, bools: bool = True) -> list[str]:
 @pytest.mark.parametrize(("text", "found"), [
     ("softmax first: {p:.3f}", ["first"]), ("变体 bowl", ["bowl"]), ("True", ["True"]),
     ("第 {n} 层，`check.value(x)` 与 np.exp(x)", []), ("学习率 η = {lr}，momentum=0.9", []),
+    ("安装：pip install './companion[all]'", []),
 ])
 def test_the_english_detector(text, found):
     assert english_words(text) == found

@@ -12,7 +12,7 @@ from nnprimer import train  # noqa: E402
 
 @pytest.fixture
 def cnn_and_images():
-    cnn = train.small_cnn("relu", channels=(4, 6), seed=0)
+    cnn = train.small_cnn("relu", channels=(4, 6), rng=0)
     X = torch.rand(20, 1, 8, 8, generator=torch.Generator().manual_seed(0))
     with torch.no_grad():
         cnn[0].bias[1] = -100.0  # channel 1 of the first conv: negative at every position
@@ -37,7 +37,7 @@ def test_channel_mode_reduces_over_examples_and_positions(cnn_and_images):
 
 
 def test_channel_mode_is_unit_mode_for_fully_connected_layers():
-    net = train.mlp([5, 7, 3], "relu", seed=0)
+    net = train.mlp([5, 7, 3], "relu", rng=0)
     with torch.no_grad():
         net.linears[0].bias[:3] = -100.0
     X = np.random.default_rng(0).random((30, 5))

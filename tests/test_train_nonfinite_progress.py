@@ -12,15 +12,15 @@ from nnprimer import data, train
 
 @pytest.fixture(scope="module")
 def digits():
-    return data.digits(seed=0)
+    return data.digits(rng=0)
 
 
-def net(seed=0):
-    return train.mlp([64, 32, 10], "relu", seed=seed)
+def net(rng=0):
+    return train.mlp([64, 32, 10], "relu", rng=rng)
 
 
 def test_stop_returns_history_with_reason(digits):
-    h = train.fit(net(), digits, epochs=3, lr=100.0, seed=0, on_nonfinite="stop")
+    h = train.fit(net(), digits, epochs=3, lr=100.0, rng=0, on_nonfinite="stop")
     assert h.stopped is not None
     assert h.stopped.startswith("the loss became") and "epoch 1, step" in h.stopped
     step = int(h.stopped.rsplit("step ", 1)[1])
@@ -32,15 +32,15 @@ def test_stop_returns_history_with_reason(digits):
 
 
 def test_stop_does_not_change_a_healthy_run(digits):
-    a = train.fit(net(), digits, epochs=2, lr=0.05, seed=0, on_nonfinite="stop")
-    b = train.fit(net(), digits, epochs=2, lr=0.05, seed=0)
+    a = train.fit(net(), digits, epochs=2, lr=0.05, rng=0, on_nonfinite="stop")
+    b = train.fit(net(), digits, epochs=2, lr=0.05, rng=0)
     assert a.stopped is None and b.stopped is None and a.stopped_at is None
     assert a.step_loss == b.step_loss
 
 
 def test_raise_is_default_and_names_epoch_and_step(digits):
     with pytest.raises(train.NonFiniteLossError, match=r"epoch 1, step \d+ \(lr=100.0\); try a smaller"):
-        train.fit(net(), digits, epochs=3, lr=100.0, seed=0)
+        train.fit(net(), digits, epochs=3, lr=100.0, rng=0)
 
 
 @pytest.mark.parametrize("bad, exc", [("ignore", ValueError), (None, ValueError), (1, ValueError)])
@@ -128,7 +128,7 @@ def test_fit_equals_a_hand_written_loop(digits):
     into batches, torch.optim.SGD) gives the same step losses as fit, bit for bit."""
     X = torch.as_tensor(digits.X_train).float()
     y = torch.as_tensor(digits.y_train)
-    model = net(seed=2)
+    model = net(rng=2)
     opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
     g = torch.Generator().manual_seed(5)
     losses = []
@@ -139,7 +139,7 @@ def test_fit_equals_a_hand_written_loop(digits):
             loss.backward()
             opt.step()
             losses.append(loss.item())
-    h = train.fit(net(seed=2), digits, epochs=2, lr=0.1, momentum=0.9, batch_size=32, seed=5)
+    h = train.fit(net(rng=2), digits, epochs=2, lr=0.1, momentum=0.9, batch_size=32, rng=5)
     assert h.step_loss == losses
-    h_other = train.fit(net(seed=2), digits, epochs=2, lr=0.1, momentum=0.9, batch_size=32, seed=6)
+    h_other = train.fit(net(rng=2), digits, epochs=2, lr=0.1, momentum=0.9, batch_size=32, rng=6)
     assert h_other.step_loss != losses

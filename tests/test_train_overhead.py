@@ -16,7 +16,7 @@ from nnprimer.experiments import torch_threads
 
 @pytest.fixture(scope="module")
 def digits():
-    return data.digits(seed=0)
+    return data.digits(rng=0)
 
 
 class CountScalarReads(TorchDispatchMode):
@@ -59,7 +59,7 @@ def small(digits):
 def test_no_host_sync_per_step(small, monkeypatch, track):
     """Four times as many steps read nothing more back to the host: fit reads per epoch."""
     def run(batch_size):
-        return lambda: train.fit(train.mlp([64, 16, 10], seed=0), small, epochs=2, batch_size=batch_size,
+        return lambda: train.fit(train.mlp([64, 16, 10], rng=0), small, epochs=2, batch_size=batch_size,
                                  lr=0.05, device="cpu", track=track)
 
     assert count_reads(monkeypatch, run(64)) == count_reads(monkeypatch, run(16))
@@ -71,7 +71,7 @@ def test_the_read_counter_sees_a_per_step_item(small, monkeypatch):
 
     def loop(batch_size, read):
         def run():
-            model = train.mlp([64, 16, 10], seed=0)
+            model = train.mlp([64, 16, 10], rng=0)
             for idx in torch.arange(len(X)).split(batch_size):
                 read(torch.nn.functional.cross_entropy(model(X[idx]), y[idx]).detach())
         return run
@@ -82,7 +82,7 @@ def test_the_read_counter_sees_a_per_step_item(small, monkeypatch):
 
 def bare_loop(d, epochs):
     """The same training as fit's, with the per-epoch loss and accuracy on both sets."""
-    model = train.mlp([64, 256, 64, 10], seed=0)
+    model = train.mlp([64, 256, 64, 10], rng=0)
     X, y = torch.as_tensor(d.X_train), torch.as_tensor(d.y_train)
     Xv, yv = torch.as_tensor(d.X_test), torch.as_tensor(d.y_test)
     opt = torch.optim.SGD(model.parameters(), lr=0.1)
@@ -105,7 +105,7 @@ def test_fit_overhead_over_a_bare_loop_is_bounded(digits):
     best of 3, the two alternating, one torch thread."""
     epochs = 4
     runs = {"bare": lambda: bare_loop(digits, epochs),
-            "fit": lambda: train.fit(train.mlp([64, 256, 64, 10], seed=0), digits, epochs=epochs, lr=0.1,
+            "fit": lambda: train.fit(train.mlp([64, 256, 64, 10], rng=0), digits, epochs=epochs, lr=0.1,
                                      device="cpu")}
     best = dict.fromkeys(runs, float("inf"))
     with torch_threads(1):
@@ -121,12 +121,12 @@ def test_a_late_nonfinite_loss_leaves_the_model_as_a_per_step_check_would(digits
     """fit checks the losses once per epoch; when one is non-finite it redoes the epoch's
     healthy steps, so the model equals a hand-written loop stopped before the bad step
     (momentum buffers included: the next update would match too)."""
-    h = train.fit(fitted := train.mlp([64, 32, 10], seed=0), digits, epochs=4, lr=6.0, momentum=0.9,
-                  seed=0, device="cpu", on_nonfinite="stop")
+    h = train.fit(fitted := train.mlp([64, 32, 10], rng=0), digits, epochs=4, lr=6.0, momentum=0.9,
+                  rng=0, device="cpu", on_nonfinite="stop")
     assert h.stopped_at is not None and h.stopped_at[0] >= 2  # not in the first epoch
     epoch, step = h.stopped_at
     X, y = torch.as_tensor(digits.X_train), torch.as_tensor(digits.y_train)
-    model = train.mlp([64, 32, 10], seed=0)
+    model = train.mlp([64, 32, 10], rng=0)
     opt = torch.optim.SGD(model.parameters(), lr=6.0, momentum=0.9)
     g = torch.Generator().manual_seed(0)
     losses = []

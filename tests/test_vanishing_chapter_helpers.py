@@ -90,7 +90,7 @@ def test_gradient_flow_is_the_autograd_weight_gradient(small):
     torch.manual_seed(4)
     from nnprimer import train
 
-    model = train.mlp([64, 16, 16, 16, 10], "tanh", init="xavier_normal", seed=4)
+    model = train.mlp([64, 16, 16, 16, 10], "tanh", init="xavier_normal", rng=4)
     loss = torch.nn.functional.cross_entropy(model(torch.as_tensor(X)), torch.as_tensor(y))
     grads = torch.autograd.grad(loss, [lin.weight for lin in model.linears])
     np.testing.assert_allclose(norms, [float(g.norm()) for g in grads], rtol=1e-6)

@@ -1,201 +1,78 @@
-"""nnprimer.widgets: the live explorer driven programmatically, and its kernel-free HTML.
+"""nnprimer.widgets: the generic machinery every explorer is made of.
 
-The static form is checked through the JSON it embeds: every variant is there, the stored
-points are f(x) and f.grad(x) to the rounding used, and the polyline through them stays
-within the simplification tolerance of the true curve everywhere on the grid.
+The data model (:class:`Control`, :class:`Scene` and its frame function, :class:`Frame`,
+:class:`Series`), the kernel-free renderer (:func:`static_html`: the JSON it embeds, its
+rounding and simplification, ids, scoped CSS, colours, package data, the script), the
+spec (:class:`ExplorerSpec`) and the live renderer on explorers made up here. What every
+explorer of the package keeps is in tests/test_explorer_contract.py; how an explorer is
+displayed in tests/test_widgets_display.py.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import subprocess
-import sys
 
 import numpy as np
 import pytest
 
+import nnprimer
 from widget_helpers import payload
-from nnprimer import activations as A
 from nnprimer import widgets as W
 from nnprimer.widgets import core
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+# -- the data model ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def default_html() -> str:
-    return W.activation_explorer_html()
+def test_scene_from_function_evaluates_every_combination_row_major():
+    x = np.linspace(0.0, 1.0, 5)
+    a, b = W.Control.slider("a", 1.0, 3.0, 3, start=2.0), W.Control("b", ("up", "down"))
+    calls = []
+
+    def frame(a, b):
+        calls.append((a, b))
+        return W.Frame([(a if b == "up" else -a) * x], readout=f"{a} {b}")
+
+    sc = W.Scene.from_function("s", frame, (a, b), x=x, caption="c")
+    assert calls == [(1.0, "up"), (1.0, "down"), (2.0, "up"), (2.0, "down"), (3.0, "up"), (3.0, "down")]
+    assert sc.frame_index([2, 1]) == 5 and sc.frames[5].readout == "3.0 down"
+    assert sc.frame_for({"a": 2.0, "b": "down"}).readout == "2.0 down" and len(calls) == 7  # computed again
+    assert sc.caption == "c" and sc.function is frame
 
 
-@pytest.fixture(scope="module")
-def explorer():
-    """One live explorer shared by the tests that drive it (building it draws once)."""
-    pytest.importorskip("ipywidgets")
-    pytest.importorskip("matplotlib")
-    return W.activation_explorer()
+def test_live_only_controls_are_held_at_their_start_in_the_static_form():
+    x = np.linspace(0.0, 1.0, 5)
+    shown = W.Control("k", (1, 2))
+    hidden = W.Control.slider("c", 0.0, 1.0, 11, start=0.3, live_only=True)
+    sc = W.Scene.from_function("s", lambda k, c: W.Frame([k * x + c], readout=f"{k} {c}"), (shown, hidden), x=x)
+    assert [f.readout for f in sc.frames] == ["1 0.3", "2 0.3"] and sc.static_controls == (shown,)
+    assert sc.frame_for({"k": 2, "c": 0.9}).readout == "2 0.9"
+    data = payload(W.static_html([sc], [W.Series("y")]))
+    assert [c["name"] for c in data["scenes"][0]["controls"]] == ["k"]  # the static form does not show it
+    with pytest.raises(ValueError, match="needs a frame function"):
+        W.Scene("s", x, sc.frames, (shown, hidden))
 
 
-def scene(data: dict, name: str) -> dict:
-    (found,) = [s for s in data["scenes"] if s["name"] == name]
-    return found
+def test_scene_without_function_looks_frames_up():
+    x = np.linspace(0.0, 1.0, 3)
+    k = W.Control("k", (1, 2, 3))
+    sc = W.Scene("s", x, [W.Frame([v * x], title=str(v)) for v in k.values], k)
+    assert sc.frame_for({"k": 3}).title == "3"
+    with pytest.raises(ValueError, match="distinct names"):
+        W.Scene("s", x, [W.Frame([x])] * 9, (k, k))
 
 
-def frame_params(sc: dict, index: int) -> dict:
-    control = W.ACTIVATION_CONTROLS.get(sc["name"])
-    return {} if control is None else {control.name: control.values[index]}
+def test_control_value_labels_are_shown_while_values_stay_keys():
+    c = W.Control("init", ("default", "xavier"), value_labels=("PyTorch's default", "Xavier"))
+    assert c.labels == ("PyTorch's default", "Xavier") and c.label_of("xavier") == "Xavier"
+    with pytest.raises(ValueError, match="one value label per value"):
+        W.Control("init", ("default", "xavier"), value_labels=("only one",))
 
 
-def grid(sc: dict) -> np.ndarray:
-    x0, x1, n = sc["grid"]
-    return np.linspace(x0, x1, n)
-
-
-def decimals(sc: dict) -> int:
-    lo, hi = sc["ylim"]
-    return core._decimals_for(hi - lo)
-
-
-# -- import rules ---------------------------------------------------------------------------
-
-
-def test_importing_nnprimer_and_the_static_builder_stays_light():
-    code = (
-        "import sys, nnprimer, nnprimer.widgets as w\n"
-        "w.activation_explorer_html(['relu'])\n"
-        "print(sorted(m for m in ('ipywidgets', 'matplotlib', 'torch') if m in sys.modules))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
-
-
-def test_live_explorer_without_ipywidgets_names_the_extra(monkeypatch):
-    monkeypatch.setitem(sys.modules, "ipywidgets", None)  # import ipywidgets now fails
-    with pytest.raises(ImportError, match=r"nnprimer\[widgets\]"):
-        W.activation_explorer(["relu"])
-    assert "nnp-data" in W.activation_explorer_html(["relu"])  # the static form needs numpy only
-
-
-# -- the kernel-free HTML -------------------------------------------------------------------
-
-
-def test_payload_has_every_variant_with_its_control(default_html):
-    data = payload(default_html)
-    assert [s["name"] for s in data["scenes"]] == list(A.ELEMENTWISE)
-    for sc in data["scenes"]:
-        control = W.ACTIVATION_CONTROLS.get(sc["name"])
-        if control is None:
-            assert sc["controls"] == [] and len(sc["frames"]) == 1
-        else:
-            (stored,) = sc["controls"]
-            assert stored["name"] == control.name
-            assert len(sc["frames"]) == len(stored["labels"]) == len(control.values)
-    assert scene(data, "gelu")["controls"] == [{"kind": "choice", "name": "approximate", "label": "approximate",
-                                                "labels": ["none", "tanh"], "start": 0}]
-    (leaky,) = scene(data, "leaky_relu")["controls"]
-    assert leaky["labels"][leaky["start"]] == "0.01"  # PyTorch's default is on the grid
-    assert scene(data, "rrelu")["controls"] == []  # evaluation mode, documented
-
-
-def test_slider_ranges_are_the_documented_ones():
-    expected = {"leaky_relu": (0.0, 0.5), "prelu": (-0.5, 1.0), "elu": (0.1, 3.0), "celu": (0.1, 3.0),
-                "swish": (0.0, 5.0), "softplus": (0.25, 5.0)}
-    for name, (lo, hi) in expected.items():
-        control = W.ACTIVATION_CONTROLS[name]
-        assert (control.values[0], control.values[-1]) == (lo, hi)
-        assert 20 <= len(control.values) <= 51
-        assert control.values[control.start] == A.get(name).defaults[control.name]
-
-
-def test_stored_points_are_the_activation_and_its_grad_to_the_rounding(default_html):
-    data = payload(default_html)
-    for sc in data["scenes"]:
-        f, x, half_step = A.get(sc["name"]), grid(sc), 0.5 * 10.0 ** -decimals(sc) + 1e-12
-        for index, frame in enumerate(sc["frames"]):
-            params = frame_params(sc, index)
-            for pieces, reference in zip(frame["c"], (f(x, **params), f.grad(x, **params))):
-                for piece in pieces:
-                    i = np.asarray(piece[0::2], dtype=int)
-                    np.testing.assert_allclose(piece[1::2], reference[i], rtol=0, atol=half_step,
-                                               err_msg=f"{sc['name']} {params}")
-
-
-def test_drawn_polylines_follow_the_curves_everywhere(default_html):
-    """Between stored points the straight segments stay within tolerance + rounding."""
-    data = payload(default_html)
-    for sc in data["scenes"]:
-        f, x = A.get(sc["name"]), grid(sc)
-        lo, hi = sc["ylim"]
-        bound = W.SIMPLIFY_TOLERANCE * (hi - lo) * 1.001 + 0.5 * 10.0 ** -decimals(sc) + 1e-9
-        for index, frame in enumerate(sc["frames"]):
-            params = frame_params(sc, index)
-            for pieces, reference in zip(frame["c"], (f(x, **params), f.grad(x, **params))):
-                covered = 0
-                for piece in pieces:
-                    i = np.asarray(piece[0::2], dtype=int)
-                    inside = np.arange(i[0], i[-1] + 1)
-                    drawn = np.interp(inside, i, piece[1::2])
-                    assert np.max(np.abs(drawn - reference[inside])) <= bound, (sc["name"], params)
-                    covered += inside.size
-                assert covered == x.size  # nothing missing (finite curves on this range)
-
-
-def test_derivative_steps_are_gaps_not_vertical_lines(default_html):
-    data = payload(default_html)
-    x = grid(scene(data, "relu"))
-    relu_derivative = scene(data, "relu")["frames"][0]["c"][1]
-    assert len(relu_derivative) == 2  # x <= 0 and x > 0
-    assert x[relu_derivative[0][-2]] == 0.0 and relu_derivative[0][-1] == 0  # PyTorch: relu'(0) = 0
-    assert len(scene(data, "hardswish")["frames"][0]["c"][1]) == 3  # steps at -3 and 3
-    assert all(len(pieces) == 1 for sc in data["scenes"] if sc["name"] in ("gelu", "sigmoid", "tanh", "mish")
-               for frame in sc["frames"] for pieces in frame["c"])
-    # The straight ReLU pieces cost two points each.
-    assert [len(p) // 2 for p in scene(data, "relu")["frames"][0]["c"][0]] == [3]
-
-
-def test_kink_value_is_marked_and_printed(default_html):
-    data = payload(default_html)
-    for sc in data["scenes"]:
-        f = A.get(sc["name"])
-        for index, frame in enumerate(sc["frames"]):
-            params = frame_params(sc, index)
-            value = float(f.grad(0.0, **params))
-            [[series, x0, y0]] = frame["m"]
-            assert (series, x0) == (1, 0)
-            assert y0 == pytest.approx(value, abs=0.5 * 10.0 ** -decimals(sc))
-            assert frame["r"] == f"PyTorch's f'(0) = {value:.4g}".replace("-", "\u2212")
-    assert scene(data, "elu")["frames"][9]["r"].endswith("= 1")  # alpha = 1.0
-    assert scene(data, "selu")["frames"][0]["r"].endswith("= 1.758")
-
-
-def test_y_range_is_fixed_per_variant_and_holds_every_frame(default_html):
-    data = payload(default_html)
-    for sc in data["scenes"]:
-        lo, hi = sc["ylim"]
-        values = [v for frame in sc["frames"] for pieces in frame["c"] for p in pieces for v in p[1::2]]
-        assert lo < min(values) and max(values) < hi
-        assert lo < 0 < hi
-        assert all(lo <= t <= hi for t, _ in sc["yticks"]) and 4 <= len(sc["yticks"]) <= 9
-        assert [t for t, _ in sc["xticks"]] == [-4, -2, 0, 2, 4]
-
-
-def test_html_is_self_contained(default_html):
-    lowered = default_html.lower()
-    for forbidden in ("http", "//cdn", "src=", "href=", "@import", "require(", "define(", "<link", "<iframe"):
-        assert forbidden not in lowered, forbidden
-    assert all(u.startswith("#") for u in re.findall(r"url\(([^)]*)\)", default_html))  # its own clip path
-    assert "</script" not in payload_text(default_html)  # the JSON cannot end its script element early
-
-
-def payload_text(page: str) -> str:
-    return re.search(r'class="nnp-data">(.*?)</script>', page, re.S).group(1)
-
-
-def test_default_explorer_is_small(default_html):
-    size = len(default_html.encode("utf-8"))
-    assert size < 300_000, size
+# -- the kernel-free renderer --------------------------------------------------------------------
 
 
 def test_two_explorers_use_different_ids():
@@ -209,33 +86,6 @@ def test_two_explorers_use_different_ids():
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     selectors = [s.strip() for block in re.findall(r"([^{}]+)\{", css) for s in block.split(",")]
     assert selectors and all(s.startswith(".nnp-explorer") for s in selectors), selectors
-
-
-def test_labels_follow_the_language(zh):
-    page = W.activation_explorer_html(["relu", "rrelu"])
-    for text in ("激活函数探索器", "变体", "输入 x", "静态版本", "无参数", "评估模式", "PyTorch 给出的 f'(0)", "relu：函数与导数"):
-        assert text in page, text
-    assert "Activation explorer" not in page
-
-
-def test_formulas_are_in_mathjax_markup(default_html):
-    tex = html.escape(A.get("leaky_relu").formula, quote=False)
-    assert f'<span class="math notranslate nohighlight">\\(f(x) = {tex}\\)</span>' in default_html
-
-
-def test_bad_arguments_are_rejected_clearly():
-    with pytest.raises(TypeError, match="names must be a list"):
-        W.activation_explorer_html("relu")
-    with pytest.raises(KeyError, match="unknown activation 'rellu'"):
-        W.activation_explorer_html(["rellu"])
-    with pytest.raises(ValueError, match="must not repeat"):
-        W.activation_explorer_html(["relu", "relu"])
-    with pytest.raises(ValueError, match="at least one"):
-        W.activation_explorer_html([])
-    with pytest.raises(ValueError, match="low < high"):
-        W.activation_explorer_html(["relu"], x_range=(1.0, -1.0))
-    with pytest.raises(ValueError, match="finite"):
-        W.activation_explorer_html(["relu"], x_range=(-np.inf, 1.0))
 
 
 def test_static_html_takes_any_scenes():
@@ -255,114 +105,6 @@ def test_static_html_takes_any_scenes():
         W.Scene("bad", x, [W.Frame([x])], W.Control("c", ("a", "b")))
     with pytest.raises(ValueError, match="one per series"):
         W.static_html([W.Scene("s", x, [W.Frame([x, x])])], [W.Series("y")])
-
-
-# -- the mime bundle ------------------------------------------------------------------------
-
-
-def test_mime_bundle_has_the_widget_view_and_the_static_html(explorer):
-    bundle = explorer._repr_mimebundle_()
-    assert set(bundle) == {WIDGET_VIEW, "text/html", "text/plain"}
-    assert bundle[WIDGET_VIEW]["model_id"] == explorer.widget.model_id
-    assert bundle["text/html"] == explorer.html
-    assert explorer._repr_mimebundle_(include={"text/html"}) == {"text/html": explorer.html}
-    assert WIDGET_VIEW not in explorer._repr_mimebundle_(exclude={WIDGET_VIEW})
-
-
-def test_mimebundle_has_both_forms(explorer):
-    """Front ends that ask for one bundle get the live view and the kernel-free HTML.
-
-    (In IPython, ``_ipython_display_`` splits them into two outputs instead; see
-    tests/test_widgets_display.py.)"""
-    data = explorer._repr_mimebundle_()
-    assert WIDGET_VIEW in data and data["text/html"] == explorer.html
-
-
-def test_closed_widget_still_displays_the_static_form():
-    pytest.importorskip("ipywidgets")
-    ex = W.activation_explorer(["relu"])
-    ex.widget.close()
-    assert set(ex._repr_mimebundle_()) == {"text/html", "text/plain"}
-
-
-# -- the live widget ------------------------------------------------------------------------
-
-
-def check_drawn(explorer, name: str, params: dict) -> None:
-    """The last figure shows f and its derivative for these parameters, on the fixed y range."""
-    f = A.get(name)
-    (ax,) = explorer.figure.axes
-    function, derivative = ax.lines[0], ax.lines[1]
-    x = function.get_xdata()
-    np.testing.assert_array_equal(function.get_ydata(), f(x, **params))
-    drawn = np.asarray(derivative.get_ydata(), dtype=float)
-    finite = np.isfinite(drawn)
-    assert finite.mean() > 0.99
-    np.testing.assert_allclose(drawn[finite], f.grad(x, **params)[finite], rtol=1e-9, atol=1e-12)
-    assert ax.get_ylim() == pytest.approx(explorer._scenes[name].ylim)
-    assert name in ax.get_title()
-
-
-def test_every_variant_draws_its_function_and_derivative(explorer):
-    import matplotlib.pyplot as plt
-
-    for name in A.ELEMENTWISE:
-        before, changed = explorer.draws, explorer.variant.value != name
-        explorer.variant.value = name
-        assert explorer.draws == before + changed  # one redraw per change, none while reconfiguring
-        control = W.ACTIVATION_CONTROLS.get(name)
-        expected = {} if control is None else {control.name: control.values[control.start]}
-        assert explorer.params() == expected
-        check_drawn(explorer, name, expected)
-        assert (explorer.slider.layout.display != "none") == (control is not None and control.kind == "slider")
-        assert (explorer.choice.layout.display != "none") == (name == "gelu")
-        assert (explorer.none.layout.display != "none") == (control is None)
-        output = explorer.output.outputs[-1]
-        assert len(explorer.output.outputs) == 1 and output["data"]["image/png"]
-        assert "f'(0)" in explorer.info.value and html.escape(A.get(name).derivative_formula, quote=False) in explorer.info.value
-    assert plt.get_fignums() == []  # every figure was closed
-
-
-def test_moving_the_slider_redraws_with_the_new_parameter(explorer):
-    explorer.variant.value = "elu"
-    assert explorer.slider.description == "alpha"
-    before = explorer.draws
-    explorer.slider.value = 2.5
-    assert explorer.draws == before + 1
-    assert explorer.params() == {"alpha": 2.5}
-    check_drawn(explorer, "elu", {"alpha": 2.5})
-    assert "PyTorch's f'(0) = 2.5" in explorer.info.value
-
-    explorer.variant.value = "leaky_relu"  # a different range: the slider is reconfigured
-    assert (explorer.slider.min, explorer.slider.max, explorer.slider.value) == (0.0, 0.5, 0.01)
-    explorer.slider.value = 0.3 + 1e-7  # snaps to the grid of the static form
-    assert explorer.params() == {"negative_slope": 0.3}
-    check_drawn(explorer, "leaky_relu", {"negative_slope": 0.3})
-
-    explorer.variant.value = "prelu"
-    explorer.slider.value = -0.5
-    check_drawn(explorer, "prelu", {"weight": -0.5})
-
-
-def test_gelu_choice_redraws(explorer):
-    explorer.variant.value = "gelu"
-    before = explorer.draws
-    explorer.choice.value = "tanh"
-    assert explorer.draws == before + 1 and explorer.params() == {"approximate": "tanh"}
-    check_drawn(explorer, "gelu", {"approximate": "tanh"})
-    assert "approximate='tanh'" in explorer.figure.axes[0].get_title()
-
-
-def test_live_labels_follow_the_language(zh):
-    pytest.importorskip("ipywidgets")
-    ex = W.activation_explorer(["relu", "elu"])
-    assert ex.variant.description == "变体"
-    assert "激活函数探索器" in ex.widget.children[0].value
-    assert "PyTorch 给出的 f'(0)" in ex.info.value
-    assert "函数与导数" in ex.figure.axes[0].get_title()
-
-
-# -- the generic machinery: several controls, bars, bands, per-frame captions ---------------
 
 
 def test_frames_are_row_major_over_several_controls():
@@ -420,37 +162,8 @@ def test_log_slider_is_log_spaced_with_short_labels():
         W.Control.log_slider("T", 0.0, 1.0, 3, start=0.5)
 
 
-def test_gelu_caption_follows_the_approximate_choice(default_html):
-    data = payload(default_html)
-    gelu = scene(data, "gelu")
-    captions = re.findall(r'<div class="nnp-caption" hidden>(.*?)</div>', default_html)
-    exact, approx = (captions[f.get("k", gelu["k"])] for f in gelu["frames"])
-    assert "\\Phi(x)" in exact and "tanh" not in exact
-    assert "\\tanh u" in approx and "0.044715" in approx and "\\approx" in approx and "\\Phi" not in approx
-    # every other activation keeps one caption for all its frames
-    assert all("k" not in f for sc in data["scenes"] if sc["name"] != "gelu" for f in sc["frames"])
-
-
-def test_gelu_tanh_formula_is_what_it_computes():
-    """The TeX of the tanh approximation, evaluated, gives f and f' of approximate='tanh'."""
-    gelu, x = A.get("gelu"), np.linspace(-4, 4, 81)
-    u = np.sqrt(2 / np.pi) * (x + 0.044715 * x**3)
-    np.testing.assert_allclose(x / 2 * (1 + np.tanh(u)), gelu(x, approximate="tanh"), rtol=1e-12, atol=1e-15)
-    derivative = 0.5 * (1 + np.tanh(u)) + x / 2 * (1 - np.tanh(u) ** 2) * np.sqrt(2 / np.pi) * (1 + 0.134145 * x**2)
-    np.testing.assert_allclose(derivative, gelu.grad(x, approximate="tanh"), rtol=1e-12, atol=1e-15)
-    f, d = W.activation.CHOICE_FORMULAS[("gelu", "tanh")]
-    assert "0.044715" in f and "0.134145" in d
-
-
-def test_gelu_live_caption_follows_the_choice(explorer):
-    explorer.variant.value = "gelu"
-    explorer.choice.value = "none"
-    assert "\\Phi(x)" in explorer.info.value
-    explorer.choice.value = "tanh"
-    assert "\\tanh u" in explorer.info.value and "\\Phi" not in explorer.info.value
-
-
-def test_accessibility_markup_of_the_static_form(default_html):
+def test_accessibility_markup_of_the_static_form():
+    default_html = W.activation_explorer_html(["relu"])
     assert 'class="nnp-readout" aria-live="polite"' in default_html
     assert re.search(r'<svg [^>]*role="img" aria-label="[^"]+"', default_html)
     css = re.search(r"<style>(.*?)</style>", default_html, re.S).group(1)
@@ -518,16 +231,6 @@ def test_script_parses_as_javascript(tmp_path):
     assert subprocess.run([node, "--check", str(script)], capture_output=True).returncode != 0
 
 
-def test_every_static_builder_stays_light():
-    code = (
-        "import sys, nnprimer.widgets as w\n"
-        "w.saturation_explorer_html('tanh'); w.softmax_explorer_html()\n"
-        "print(sorted(m for m in ('ipywidgets', 'matplotlib', 'torch') if m in sys.modules))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
-
-
 def test_paths_are_free_xy_points_with_their_own_y_range():
     """A trajectory on a 2-D bowl, as issue 8's learning-rate explorer will draw it."""
     steps = [np.array([[-2.0, 1.5], [-1.0, 0.6], [-0.4, 0.2], [-0.1, 0.05]]),
@@ -568,12 +271,58 @@ def test_log_axis_stores_log10_and_ticks_at_powers_of_ten():
         W.Scene("bad", x, [W.Frame([x])], ylim=(0.0, 1.0), ylog=True)
 
 
-@pytest.mark.parametrize("build", [lambda: W.saturation_explorer_html("sigmoid"), W.softmax_explorer_html],
-                         ids=["saturation", "softmax"])
-def test_new_explorers_are_self_contained(build):
-    page = build()
-    lowered = page.lower()
-    for forbidden in ("http", "//cdn", "src=", "href=", "@import", "require(", "define(", "<link", "<iframe"):
-        assert forbidden not in lowered, forbidden
-    assert all(u.startswith("#") for u in re.findall(r"url\(([^)]*)\)", page))
-    assert "</script" not in payload_text(page)
+# -- the spec and the live renderer -------------------------------------------------------------
+
+
+def test_spec_checks_its_parts_and_speaks_its_language(zh):
+    x = np.linspace(0.0, 1.0, 3)
+    sc = W.Scene("s", x, [W.Frame([x])])
+    spec = W.ExplorerSpec([sc], [W.Series("y")], title="t")
+    assert spec.language == "zh" and spec.scene_label == "变体" and "静态版本" in spec.note
+    nnprimer.set_language("en")
+    assert "静态版本" in spec.html()  # made in Chinese, it stays Chinese
+    with pytest.raises(TypeError, match="scenes must be a non-empty list of Scene"):
+        W.ExplorerSpec([], [W.Series("y")], title="t")
+    with pytest.raises(TypeError, match="series must be a non-empty list of Series"):
+        W.ExplorerSpec([sc], ["y"], title="t")
+    with pytest.raises(TypeError, match="spec must be an ExplorerSpec"):
+        W.Explorer(sc)
+
+
+@pytest.fixture
+def two_scenes():
+    """A live explorer of two scenes: one with a slider and a choice, one without controls."""
+    pytest.importorskip("ipywidgets")
+    pytest.importorskip("matplotlib")
+    x = np.linspace(-1.0, 1.0, 21)
+    a, sign = W.Control.slider("a", 0.0, 2.0, 5, start=1.0), W.Control("sign", ("plus", "minus"))
+    line = W.Scene.from_function(
+        "line", lambda a, sign: W.Frame([(a if sign == "plus" else -a) * x], title=f"{sign} {a}"), (a, sign), x=x)
+    flat = W.Scene("flat", x, [W.Frame([0 * x], title="flat", caption="own caption")], caption="scene caption")
+    return W.Explorer(W.ExplorerSpec([line, flat], [W.Series("y")], title="two scenes", xlabel="x"))
+
+
+def test_live_scenes_keep_their_values_and_hidden_controls_draw_nothing(two_scenes):
+    live = two_scenes.live
+    assert live.none.layout.display == "none" and list(live.controls) == ["a", "sign"]
+    controls = live.controls
+    controls["a"].value = 2.0
+    live.scene.value = 1  # the scene without controls: "no parameter" shown
+    assert live.controls == {} and live.none.layout.display is None and live.frame.title == "flat"
+    assert live.caption.value == "own caption"
+    draws = live.draws
+    controls["a"].value = 0.5  # a control of the scene not shown
+    assert live.draws == draws
+    live.scene.value = 0
+    assert live.values() == {"a": 0.5, "sign": "plus"} and live.frame.title == "plus 0.5"
+
+
+def test_a_scene_of_precomputed_frames_is_live_too():
+    pytest.importorskip("ipywidgets")
+    pytest.importorskip("matplotlib")
+    x = np.linspace(0.0, 1.0, 3)
+    k = W.Control("k", (1, 2, 3))
+    sc = W.Scene("s", x, [W.Frame([v * x], title=str(v)) for v in k.values], k)
+    explorer = W.Explorer(W.ExplorerSpec([sc], [W.Series("y")], title="t"))
+    explorer.live.controls["k"].value = 3
+    assert explorer.live.frame is sc.frames[2] and explorer.live.scene.layout.display == "none"

@@ -1,14 +1,15 @@
-"""The kernel-free explorers in a real browser: keyboard, readouts, ARIA, axe-core.
+"""The kernel-free explorers in a real browser: the fixtures every browser test of an
+explorer uses, and the generic machinery's drawing.
 
-Each explorer's static HTML is written to a temporary file and opened in headless
-Chromium (Debian's, through Playwright's ``executable_path``; nothing is downloaded),
-with every request that is not a ``file:`` URL aborted, so an explorer that needed the
-network would fail. The tests move the controls with the keyboard and check what the
-reader sees and what a screen reader is told: the slider's ``aria-valuetext`` (the value,
-not the step index), the readout in a polite live region, and the chart's accessible
-name. The expected values come from the Python side (nnprimer's functions), not from a
-previous run. axe-core (the copy bundled in the PyPI package ``axe-playwright-python``)
-audits every explorer in both languages against WCAG 2.1 A/AA.
+An explorer's page is written to a temporary file and opened in headless Chromium
+(Debian's, through Playwright's ``executable_path``; nothing is downloaded), with every
+request that is not a ``file:`` URL aborted, so an explorer that needed the network would
+fail. :func:`state` reads what the reader sees and what a screen reader is told: the
+slider's ``aria-valuetext`` (the value, not the step index), the readout in a polite live
+region, the chart's accessible name. axe-core is the copy bundled in the PyPI package
+``axe-playwright-python``, run with the site's one configuration (``AXE_OPTIONS`` in
+tests/site_survey.py). Every explorer's keyboard operation and audit in both languages
+are in tests/test_explorer_contract.py.
 
 Without Chromium or Playwright the tests skip and say what to install; with
 ``CI=true`` they fail instead.
@@ -16,17 +17,11 @@ Without Chromium or Playwright the tests skip and say what to install; with
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 import nnprimer
 import site_helpers as sh
-from nnprimer import activations as A
 from nnprimer import widgets as W
-from nnprimer.widgets import core
-
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>explorer</title></head>
@@ -61,9 +56,11 @@ class Opened:
 def open_page(browser, tmp_path):
     contexts = []
 
-    def _open(*fragments: str, lang: str = "en") -> Opened:
-        path = tmp_path / f"explorer-{len(contexts)}.html"
-        path.write_text(PAGE.format(lang=lang, body="\n".join(fragments)), encoding="utf-8")
+    def _open(*fragments: str, lang: str = "en", path=None) -> Opened:
+        """A page of these HTML fragments in ``lang``, or the page already written at ``path``."""
+        if path is None:
+            path = tmp_path / f"explorer-{len(contexts)}.html"
+            path.write_text(PAGE.format(lang=lang, body="\n".join(fragments)), encoding="utf-8")
         context = browser.new_context(viewport={"width": 900, "height": 1000})
         contexts.append(context)
         blocked: list[str] = []
@@ -97,6 +94,7 @@ def state(explorer) -> dict:
             name: s.parentNode.querySelector('span').textContent, index: +s.value,
             valuetext: s.getAttribute('aria-valuetext'),
             shown: s.parentNode.querySelector('output').textContent})),
+          choices: [...root.querySelectorAll('select.nnp-choice')].map(s => s.selectedIndex),
           readout: root.querySelector('.nnp-readout').textContent,
           live: root.querySelector('.nnp-readout').getAttribute('aria-live'),
           label: root.querySelector('svg').getAttribute('aria-label'),
@@ -106,6 +104,7 @@ def state(explorer) -> dict:
           bars: [...root.querySelectorAll('svg text.nnp-tick')].map(t => t.textContent),
           bands: root.querySelectorAll('svg .nnp-band').length,
           vlines: root.querySelectorAll('svg .nnp-vline').length,
+          marks: root.querySelectorAll('svg circle').length,
           active: document.activeElement && document.activeElement.className,
         })"""
     )
@@ -114,135 +113,6 @@ def state(explorer) -> dict:
 def press(page, key: str, times: int = 1) -> None:
     for _ in range(times):
         page.keyboard.press(key)
-
-
-# -- the activation explorer ----------------------------------------------------------------
-
-
-def test_activation_explorer_by_keyboard(open_page):
-    opened = open_page(W.activation_explorer_html(["relu", "elu", "gelu"]))
-    page, ex = opened.page, opened.explorer()
-    s = state(ex)
-    assert s["sliders"] == [] and s["live"] == "polite" and s["role"] == "img"
-    assert s["readout"] == "PyTorch's f'(0) = 0"
-    assert s["label"] == "relu: function and derivative. PyTorch's f'(0) = 0"
-
-    ex.locator(".nnp-scene").focus()
-    press(page, "ArrowDown")  # relu -> elu
-    press(page, "Tab")  # on to its slider
-    s = state(ex)
-    assert s["active"] == "nnp-slider"
-    control = W.ACTIVATION_CONTROLS["elu"]
-    (slider,) = s["sliders"]
-    assert slider["name"] == "alpha" and slider["valuetext"] == slider["shown"] == "1.0"
-
-    for key, times, index in (("ArrowRight", 2, control.start + 2), ("End", 1, len(control.values) - 1),
-                              ("Home", 1, 0), ("ArrowLeft", 1, 0)):
-        press(page, key, times)
-        s = state(ex)
-        (slider,) = s["sliders"]
-        label, value = control.labels[index], control.values[index]
-        assert slider["index"] == index
-        assert slider["valuetext"] == slider["shown"] == label  # the value, not the step index
-        expected = f"PyTorch's f'(0) = {core.number(A.get('elu').grad(0.0, alpha=value))}"
-        assert s["readout"] == expected
-        assert s["title"] == f"elu(alpha={label}): function and derivative"
-        assert s["label"] == f"{s['title']}. {expected}"  # the chart's name follows the chart
-    assert not opened.errors and not opened.blocked
-
-
-def test_gelu_caption_follows_the_choice_in_the_browser(open_page):
-    opened = open_page(W.activation_explorer_html(["gelu"]))
-    page, ex = opened.page, opened.explorer()
-    (caption,) = state(ex)["caption"]
-    assert "\\Phi(x)" in caption
-    ex.locator(".nnp-choice").focus()
-    press(page, "ArrowDown")  # none -> tanh
-    s = state(ex)
-    (caption,) = s["caption"]
-    assert "\\tanh u" in caption and "\\approx" in caption and "\\Phi" not in caption
-    assert s["title"] == "gelu(approximate='tanh'): function and derivative"
-    assert not opened.errors
-
-
-# -- the saturation explorer ----------------------------------------------------------------
-
-
-def bounds_in(text: str) -> list[float]:
-    return [float(v.replace("\u2212", "-")) for v in re.findall(r"x [<>] ([\u2212\-]?[\d.]+)", text)]
-
-
-@pytest.mark.parametrize("name", ["sigmoid", "tanh"])
-def test_saturation_explorer_by_keyboard(open_page, name):
-    opened = open_page(W.saturation_explorer_html(name))
-    page, ex = opened.page, opened.explorer()
-    a_control, b_control = W.saturation.saturation_controls()
-    s = state(ex)
-    assert [sl["name"] for sl in s["sliders"]] == ["a", "b"]
-    assert [sl["valuetext"] for sl in s["sliders"]] == ["1", "0"]
-    z_star = W.saturation_threshold(name)
-    assert bounds_in(s["readout"]) == pytest.approx([-z_star, z_star], abs=5e-3)
-    assert s["bands"] == 2 and s["vlines"] == 2
-
-    ex.locator("input[type=range]").nth(0).focus()
-    press(page, "ArrowRight")  # a: 1 -> 1.41
-    press(page, "Tab")
-    press(page, "ArrowLeft", 3)  # b: 0 -> -3
-    s = state(ex)
-    ia, ib = a_control.start + 1, b_control.start - 3
-    assert [sl["valuetext"] for sl in s["sliders"]] == [a_control.labels[ia], b_control.labels[ib]]
-    assert [sl["shown"] for sl in s["sliders"]] == [a_control.labels[ia], b_control.labels[ib]]
-    left, right = W.saturation_bounds(name, a=a_control.values[ia], b=b_control.values[ib])
-    expected = [v for v in (left, right) if -10 < v < 10]
-    assert bounds_in(s["readout"]) == pytest.approx(expected, abs=5e-3)
-    assert s["bands"] == s["vlines"] == len(expected)
-    assert s["title"] == f"{name}(a·x + b) with a = {a_control.labels[ia]}, b = {b_control.labels[ib]}"
-    assert s["label"] == f"{s['title']}. {s['readout']}"
-
-    press(page, "Home")  # b = -6
-    ex.locator("input[type=range]").nth(0).focus()
-    press(page, "Home")  # a = 0.25: z = x/4 - 6 saturates on the left only
-    s = state(ex)
-    left, right = W.saturation_bounds(name, a=0.25, b=-6.0)
-    assert bounds_in(s["readout"]) == pytest.approx([v for v in (left, right) if -10 < v < 10], abs=5e-3)
-    assert not opened.errors and not opened.blocked
-
-
-# -- the softmax explorer --------------------------------------------------------------------
-
-
-def test_softmax_explorer_by_keyboard(open_page):
-    opened = open_page(W.softmax_explorer_html())
-    page, ex = opened.page, opened.explorer()
-    control = W.softmax.temperature_control()
-
-    def check(z, index):
-        s = state(ex)
-        (slider,) = s["sliders"]
-        assert slider["name"] == "T" and slider["valuetext"] == slider["shown"] == control.labels[index]
-        p, h = W.softmax_with_temperature(z, control.values[index])
-        values = [core.number(v, 3) for v in p]  # what Python's "%.3g" writes
-        assert [t for t in s["bars"] if t in values] == values, (s["bars"], values)
-        assert s["readout"].startswith(f"entropy {core.number(h, 3)} nats (at most ln {len(z)}")
-        assert s["label"] == f"softmax(z / T) with T = {control.labels[index]}. {s['readout']}"
-        return s
-
-    check(W.SOFTMAX_PRESETS[0], control.start)
-    ex.locator(".nnp-scene").focus()
-    press(page, "ArrowDown")  # the second preset
-    check(W.SOFTMAX_PRESETS[1], control.start)
-    press(page, "Tab")
-    assert state(ex)["active"] == "nnp-slider"
-    press(page, "Home")  # T = 0.1: nearly one-hot
-    s = check(W.SOFTMAX_PRESETS[1], 0)
-    press(page, "End")  # T = 10: nearly uniform
-    check(W.SOFTMAX_PRESETS[1], len(control.values) - 1)
-    press(page, "ArrowLeft", 5)
-    check(W.SOFTMAX_PRESETS[1], len(control.values) - 6)
-    assert not opened.errors and not opened.blocked
-
-
-# -- accessibility audit --------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -254,24 +124,7 @@ def axe_script(axe_script) -> str:
     return axe_script
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_axe_finds_nothing_in_any_explorer(open_page, axe_script, lang):
-    nnprimer.set_language(lang)
-    fragments = [W.activation_explorer_html(["relu", "gelu", "elu"]), W.saturation_explorer_html("sigmoid"),
-                 W.saturation_explorer_html("tanh"), W.softmax_explorer_html()]
-    opened = open_page(*fragments, lang=lang)
-    page = opened.page
-    page.add_script_tag(content=axe_script)
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "rules": {"label-content-name-mismatch": {"enabled": True}}}
-    for step in range(2):  # as loaded, then with every control moved once
-        result = page.evaluate("([o]) => axe.run('.nnp-explorer', o)", [options])
-        found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
-        assert found == [], found
-        assert len(result["passes"]) > 10  # axe did run its checks
-        for slider in page.locator(".nnp-explorer input[type=range]").all():
-            slider.focus()
-            page.keyboard.press("ArrowRight")
-    assert not opened.errors
+# -- the generic machinery ----------------------------------------------------------------
 
 
 def test_paths_and_log_bars_are_drawn(open_page):

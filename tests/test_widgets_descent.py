@@ -1,8 +1,9 @@
 """nnprimer.widgets.descent: SGD with momentum on a 2-D bowl, live and static.
 
 Paths are checked against nnprimer.optim.gradient_descent (itself equal to torch.optim.SGD),
-verdicts against the stability limit 2(1 + mu)/h_max, the static payload frame by frame,
-and the live widget by moving its sliders.
+verdicts against the stability limit 2(1 + mu)/h_max, the static payload frame by frame.
+What every explorer does (size, language, live form, keyboard, axe) is in
+tests/test_explorer_contract.py.
 """
 
 from __future__ import annotations
@@ -58,42 +59,3 @@ def test_static_payload_has_a_frame_per_lr_and_momentum():
             _, verdict = W.descent_path(lr_value, mu_value)
             assert verdict in frame["r"]
             assert frame["r"].startswith(f"lr·h_max = {W.core.number(lr_value * 10, 3)}")
-
-
-def test_static_html_is_small():
-    assert len(W.descent_explorer_html().encode("utf-8")) < 250_000
-
-
-def test_static_labels_follow_the_language(zh):
-    page = W.descent_explorer_html()
-    assert "梯度下降探索器" in page and "收敛" in page and "发散" in page
-    assert "converges" not in page
-
-
-@pytest.fixture
-def live():
-    pytest.importorskip("ipywidgets")
-    pytest.importorskip("matplotlib")
-    nnprimer.set_language("en")
-    return W.descent_explorer()
-
-
-def test_moving_the_sliders_redraws_and_updates_the_readout(live):
-    import matplotlib.pyplot as plt
-
-    assert live.draws == 1 and "converges" in live.readout.value
-    live.lr.value = 0.21
-    assert live.draws == 2 and "diverges" in live.readout.value
-    live.momentum.value = 0.9
-    assert live.draws == 3 and "converges" in live.readout.value and "3.8" in live.readout.value
-    path, verdict = live.path()
-    assert verdict == "converges"
-    np.testing.assert_array_equal(path, W.descent_path(0.21, 0.9)[0])
-    assert live.output.outputs[0]["data"]["image/png"]
-    assert plt.get_fignums() == []
-
-
-def test_live_labels_follow_the_language(zh):
-    pytest.importorskip("ipywidgets")
-    ex = W.descent_explorer()
-    assert "收敛" in ex.readout.value

@@ -1,8 +1,8 @@
 """nnprimer.widgets.init_hist: init scheme -> per-layer activation histograms, live and static.
 
 The static payload is checked against experiments.activation_histograms (recomputed
-here), the readouts against the per-layer stds, and the live widget by changing its
-controls.
+here), the readouts against the per-layer stds. What every explorer does (size, language,
+live form, keyboard, axe) is in tests/test_explorer_contract.py.
 """
 
 from __future__ import annotations
@@ -73,52 +73,11 @@ def test_static_payload_has_a_frame_per_activation_and_scheme():
     assert len(page.encode("utf-8")) < 80_000
 
 
-def test_static_labels_follow_the_language(zh):
-    page = W.init_explorer_html(**SMALL)
-    for text in ("初始化探索器", "第 1 层", "激活值 h", "各层激活值的标准差", "PyTorch 默认"):
-        assert text in page, text
-    assert "Initialisation explorer" not in page and "std of the activations" not in page
-    assert "PyTorch default" not in page
-
-
-@pytest.fixture
-def live():
-    pytest.importorskip("ipywidgets")
-    pytest.importorskip("matplotlib")
-    nnprimer.set_language("en")
-    return W.init_explorer(**SMALL)
-
-
-def test_changing_a_control_redraws_once_and_updates_the_readout(live):
-    assert live.draws == 1 and live.init.value == "xavier_normal" and live.activation.value == "tanh"
-    live.init.value = "normal(std=0.01)"
-    assert live.draws == 2
-    std = live.stats()["std"]
-    assert std[-1] < 1e-3 * std[0]
-    assert W.core.number(std[0], 3) in live.readout.value
-    live.activation.value = "relu"
-    assert live.draws == 3
-    live.init.value = "kaiming_normal(relu)"
-    std = live.stats()["std"]
-    assert 0.3 < std[-1] / std[0] < 3  # He keeps the spread
-    assert live.figure is not None and "relu, init kaiming_normal(relu)" in live.figure.axes[0].get_title()
-    assert [v for _, v in live.init.options] == list(I.INIT_SCHEMES)
-    assert list(live.activation.options) == list(I.ACTIVATIONS)
-
-
-def test_live_labels_follow_the_language(zh):
-    pytest.importorskip("ipywidgets")
-    e = W.init_explorer(**SMALL)
-    assert "各层激活值的标准差" in e.readout.value
-    assert "第 1 层" in [t.get_text() for t in e.figure.axes[0].get_legend().get_texts()]
-    labels = [label for label, _ in e.init.options]
-    assert "PyTorch 默认" in labels and "PyTorch default" not in labels
-    e.init.value = "PyTorch default"  # the value stays the language-independent key
-    assert "PyTorch 默认" in e.figure.axes[0].get_title()
-
-
-def test_bad_arguments_name_the_argument():
-    with pytest.raises(ValueError, match="depth"):
-        W.init_explorer_html(depth=0)
-    with pytest.raises(TypeError, match="width"):
-        W.init_explorer_html(width="8")
+def test_scheme_labels_are_translated_while_values_stay_keys(zh):
+    (scene,) = W.init_scenes(**SMALL)
+    init = scene.controls[1]
+    assert init.values == tuple(I.INIT_SCHEMES) and init.values[init.start] == "xavier_normal"
+    shown = dict(zip(init.values, init.labels))
+    assert shown["PyTorch default"] == "PyTorch 默认" and shown["kaiming_normal(relu)"] == "kaiming_normal(relu)"
+    title = scene.frame_for({"activation": "relu", "init": "PyTorch default"}).title
+    assert "PyTorch 默认" in title and "PyTorch default" not in title

@@ -2,12 +2,12 @@
 
 The static frames are checked against experiments.relu_fit evaluated on the explorer's
 grid, the kink marks against the fit's knots, the readouts against the fit's errors and
-an independent piece count; the live widget by moving its slider.
+an independent piece count. What every explorer does (size, language, live form,
+keyboard, axe) is in tests/test_explorer_contract.py.
 """
 
 from __future__ import annotations
 
-import html
 import math
 import re
 
@@ -87,20 +87,6 @@ def test_odd_target_reports_the_wasted_knot():
     assert readouts[3].startswith("k = 4 ReLU units: straight pieces 3, kinks inside 2")
 
 
-def test_static_html_is_self_contained_and_small():
-    nnprimer.set_language("en")
-    page = W.relu_fit_explorer_html()
-    assert "http://" not in page and "https://" not in page and "require(" not in page
-    assert len(page.encode()) < 60_000
-
-
-def test_static_labels_follow_the_language(zh):
-    page = html.unescape(W.relu_fit_explorer_html(k_max=3))
-    for text in ("ReLU 拼折线", "目标曲线", "k 个 ReLU 之和", "直线段数", "均方根误差", "静态版本"):
-        assert text in page, text
-    assert "straight pieces" not in page and "RMS error" not in page
-
-
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
@@ -117,55 +103,3 @@ def test_bad_arguments_name_the_argument(kwargs, error, match):
     with np.errstate(all="ignore"):
         with pytest.raises(error, match=match):
             W.relu_fit_explorer_html(**kwargs)
-
-
-# -- the live form ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def live():
-    pytest.importorskip("ipywidgets")
-    pytest.importorskip("matplotlib")
-    nnprimer.set_language("en")
-    return W.relu_fit_explorer()
-
-
-def test_live_slider_is_the_static_grid(live):
-    assert [v for _, v in live.k.options] == list(range(1, 13)) and live.k.value == 4
-    assert "<nnprimer ReLU pieces explorer" in repr(live)
-
-
-def test_moving_the_slider_redraws_once_with_the_new_fit(live):
-    import matplotlib.pyplot as plt
-
-    before = live.draws
-    live.k.value = 8
-    assert live.draws == before + 1
-    fit = live.fit()
-    assert fit.n_units == 8
-    np.testing.assert_allclose(fit.prediction, E.relu_fit(X_FIT, np.sin(X_FIT + 0.5), 8).prediction)
-    (ax,) = live.figure.axes
-    lines = {line.get_label(): line for line in ax.get_lines()}
-    np.testing.assert_array_equal(lines["sum of 8 ReLUs"].get_ydata(), fit.prediction)
-    np.testing.assert_allclose(lines["kinks"].get_xdata(), fit.knots[1:])
-    text = html.unescape(live.readout.value)
-    assert text.startswith("k = 8 ReLU units: straight pieces 8, kinks inside 7")
-    assert ax.get_title() == "k = 8"
-    assert plt.get_fignums() == []  # the figure was closed after rendering
-    bundle = live._repr_mimebundle_()
-    assert "text/html" in bundle and "nnp-explorer" in bundle["text/html"]
-
-
-def test_live_labels_follow_the_language(zh):
-    pytest.importorskip("ipywidgets")
-    ex = W.relu_fit_explorer(k_max=3)
-    assert "ReLU 拼折线" in ex.widget.children[0].value
-    assert "直线段数" in ex.readout.value
-
-
-def test_live_without_ipywidgets_names_the_extra(monkeypatch):
-    import sys
-
-    monkeypatch.setitem(sys.modules, "ipywidgets", None)
-    with pytest.raises(ImportError, match=r"nnprimer\[widgets\]"):
-        W.relu_fit_explorer()

@@ -2,7 +2,8 @@
 
 The thresholds are checked against the activations' own derivatives (f'(z*) equals the
 threshold, and f' is below it exactly outside [-z*, z*]); the static payload against
-f(a·x + b) and f'(a·x + b) on its grid; the live widget by moving its sliders.
+f(a·x + b) and f'(a·x + b) on its grid. What every explorer does (size, language, live form, keyboard,
+axe) is in tests/test_explorer_contract.py.
 """
 
 from __future__ import annotations
@@ -173,82 +174,3 @@ def test_static_caption_has_the_formulas_in_z(static):
     assert "f(z) =" in tex and "z = a x + b" in tex
     assert "x" not in tex.split("z = a x + b")[0]  # the formulas are in z
     assert f"|z| &gt; {core.number(W.saturation_threshold(name))}" in caption
-
-
-def test_static_html_is_small(static):
-    name, page = static
-    assert len(page.encode("utf-8")) < 150_000
-
-
-def test_static_labels_follow_the_language(zh):
-    page = W.saturation_explorer_html("sigmoid")
-    for text in ("饱和区探索器：sigmoid(a·x + b)", "阴影部分为饱和区", "饱和区（f' < 0.001）", "输入 x", "静态版本"):
-        assert text in page or text in html.unescape(page), text
-    assert "Saturation explorer" not in page and "saturated (" not in page
-
-
-# -- the live form ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def live():
-    pytest.importorskip("ipywidgets")
-    pytest.importorskip("matplotlib")
-    nnprimer.set_language("en")
-    return W.saturation_explorer("tanh")
-
-
-def test_live_sliders_are_the_static_grid(live):
-    a, b = saturation.saturation_controls()
-    assert [v for _, v in live.a.options] == list(a.values) and [v for _, v in live.b.options] == list(b.values)
-    assert (live.a.value, live.b.value) == (1.0, 0.0)
-
-
-def test_moving_a_slider_redraws_once_and_reports_the_new_bounds(live):
-    import matplotlib.pyplot as plt
-
-    before = live.draws
-    live.a.value = 2.0
-    assert live.draws == before + 1
-    live.b.value = 1.0
-    assert live.draws == before + 2
-    left, right = W.saturation_bounds("tanh", a=2.0, b=1.0)
-    assert live.bounds() == (left, right)
-    got = readout_bounds(html.unescape(live.readout.value))
-    assert got == pytest.approx((left, right), abs=5e-3)
-    (ax,) = live.figure.axes
-    x = ax.lines[0].get_xdata()
-    f = A.get("tanh")
-    np.testing.assert_array_equal(ax.lines[0].get_ydata(), f(2.0 * x + 1.0))
-    np.testing.assert_array_equal(ax.lines[1].get_ydata(), f.grad(2.0 * x + 1.0))
-    assert len([p for p in ax.patches if p.get_gid() == "saturated"]) == 2
-    edges = sorted(line.get_xdata()[0] for line in ax.lines if line.get_gid() == "saturation-start")
-    assert edges == pytest.approx([left, right])
-    assert "a = 2, b = 1" in ax.get_title()
-    assert plt.get_fignums() == []
-
-
-def test_small_scale_leaves_no_saturation(live):
-    live.a.value = 0.25
-    live.b.value = 0.0
-    left, right = live.bounds()
-    assert left < -10 and right > 10
-    assert html.unescape(live.readout.value).startswith("no saturation in [−10, 10]")
-    (ax,) = live.figure.axes
-    assert not [p for p in ax.patches if p.get_gid() == "saturated"]
-    assert not [line for line in ax.lines if line.get_gid() == "saturation-start"]
-
-
-def test_live_labels_follow_the_language(zh):
-    pytest.importorskip("ipywidgets")
-    ex = W.saturation_explorer("sigmoid")
-    assert "饱和区探索器" in ex.widget.children[0].value
-    assert "饱和区" in ex.readout.value or "没有饱和区" in ex.readout.value
-
-
-def test_live_without_ipywidgets_names_the_extra(monkeypatch):
-    import sys
-
-    monkeypatch.setitem(sys.modules, "ipywidgets", None)
-    with pytest.raises(ImportError, match=r"nnprimer\[widgets\]"):
-        W.saturation_explorer()

@@ -3,12 +3,12 @@
 Probabilities are checked against nnprimer.activations.softmax (and torch when it is
 installed), the entropy against its limits (0 for a one-hot, ln k for uniform), the
 static payload against softmax(z / T) for every preset and temperature, and the live
-widget by moving its sliders.
+form's own sliders, one per logit. What every explorer does (size, language, live form,
+keyboard, axe) is in tests/test_explorer_contract.py.
 """
 
 from __future__ import annotations
 
-import html
 import math
 
 import numpy as np
@@ -114,74 +114,23 @@ def test_temperatures_are_log_spaced_from_a_tenth_to_ten():
     np.testing.assert_allclose(np.diff(np.log10(values)), 0.1, atol=0.005)
 
 
-def test_static_html_is_small(page):
-    assert len(page.encode("utf-8")) < 60_000
+def test_preset_logits_are_kept_exactly_on_the_live_sliders():
+    """The static frames hold the live-only logit sliders at the preset's values, also off the 0.1 grid."""
+    (sc,) = W.softmax_scenes([(0.05, -7.0)])
+    assert [c.values[c.start] for c in sc.controls[1:]] == [0.05, -7.0]
+    assert all(c.live_only for c in sc.controls[1:]) and [c.label for c in sc.controls[1:]] == ["z₀", "z₁"]
+    control = S.temperature_control()
+    np.testing.assert_array_equal(sc.frames[control.start].curves[0], W.softmax_with_temperature([0.05, -7.0], 1.0)[0])
 
 
-def test_static_labels_follow_the_language(zh):
-    page = W.softmax_explorer_html()
-    for text in ("softmax 探索器", "logit z", "logit", "概率", "熵 ", "奈特", "最大概率", "静态版本"):
-        assert text in page, text
-    assert "entropy" not in page and "Softmax explorer" not in page
-
-
-# -- the live form ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def live():
+def test_moving_a_logit_in_the_live_form_changes_the_probabilities():
     pytest.importorskip("ipywidgets")
     pytest.importorskip("matplotlib")
     nnprimer.set_language("en")
-    return W.softmax_explorer()
-
-
-def check_drawn(live, z, t):
-    p, h = W.softmax_with_temperature(z, t)
-    (ax,) = live.figure.axes
-    heights = [bar.get_height() for bar in ax.patches]
-    np.testing.assert_allclose(heights, p, rtol=1e-12)
-    texts = [t.get_text() for t in ax.texts]
-    assert texts == [W.core.number(v, 3) for v in p]
-    readout = html.unescape(live.readout.value)
-    assert readout.startswith(f"entropy {W.core.number(h, 3)} nats")
-
-
-def test_live_starts_with_the_first_preset(live):
-    assert [s.value for s in live.logit_sliders] == list(S.SOFTMAX_PRESETS[0])
-    assert live.temperature.value == 1.0
-    check_drawn(live, S.SOFTMAX_PRESETS[0], 1.0)
-
-
-def test_moving_a_logit_or_the_temperature_redraws(live):
-    import matplotlib.pyplot as plt
-
-    before = live.draws
-    live.logit_sliders[2].value = 3.0
-    assert live.draws == before + 1
-    z = [2.0, 1.0, 3.0]
-    np.testing.assert_array_equal(live.logits(), z)
-    check_drawn(live, z, 1.0)
-    live.temperature.value = 0.1
-    assert live.draws == before + 2
-    check_drawn(live, z, 0.1)
-    assert plt.get_fignums() == []
-
-
-def test_choosing_a_preset_resets_the_logit_sliders(live):
-    before = live.draws
-    old = live.logit_sliders
-    live.preset.value = live.preset.options[2]
-    assert live.draws == before + 1
-    assert [s.value for s in live.logit_sliders] == list(S.SOFTMAX_PRESETS[2])
-    assert live.logit_box.children == tuple(live.logit_sliders)
-    old[0].value = 4.0  # a slider no longer shown does not redraw
-    assert live.draws == before + 1
-    check_drawn(live, S.SOFTMAX_PRESETS[2], live.temperature.value)
-
-
-def test_live_labels_follow_the_language(zh):
-    pytest.importorskip("ipywidgets")
-    ex = W.softmax_explorer()
-    assert ex.preset.description == "logit z"
-    assert "熵" in ex.readout.value and "奈特" in ex.readout.value
+    live = W.softmax_explorer([(2.0, 1.0, 0.1)]).live
+    live.controls["z2"].value = 3.0
+    live.controls["T"].value = 0.1
+    p, h = W.softmax_with_temperature([2.0, 1.0, 3.0], 0.1)
+    np.testing.assert_array_equal(live.frame.curves[0], p)
+    assert live.frame.readout.startswith(f"entropy {W.core.number(h, 3)} nats")
+    assert live.frame.title == "softmax(z / T) with T = 0.1"

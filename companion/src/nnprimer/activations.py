@@ -2,7 +2,7 @@ r"""Activation functions in numpy, agreeing with PyTorch.
 
 Every elementwise activation is a callable object. For an activation ``f``:
 
-* ``f(x, **params)`` is the forward value, computed with the same formula PyTorch uses;
+* ``f(x, **params)`` is the forward value, computed with the formula PyTorch uses;
 * ``f.grad(x, **params)`` is :math:`\mathrm{d}f/\mathrm{d}x` elementwise, equal to what
   ``torch.autograd`` returns, *including at kinks* (``relu.grad(0) == 0``);
 * ``f.torch(t, **params)`` calls the PyTorch counterpart on a tensor;
@@ -10,17 +10,28 @@ Every elementwise activation is a callable object. For an activation ``f``:
 
 Parameters are keywords with PyTorch's names and defaults
 (``leaky_relu(x, negative_slope=0.01)``). Look one up by name with :func:`get`;
-:data:`ELEMENTWISE` lists the names.
+:data:`ELEMENTWISE` lists the names. Each class states its facts as class attributes
+(formula, derivative, kinks, smoothness, what is learnable, the PyTorch counterpart, the
+explorer's slider); :func:`nnprimer.tables.activation_table` is built from them.
 
-Conventions (all tested against PyTorch):
+The code is written to be read: each ``_forward`` and ``_derivative`` is the formula of
+its docstring in a line or two of numpy, with no tricks for speed (the Performance
+appendix measures what that costs next to PyTorch, and explains why). Conventions, all
+tested against PyTorch:
 
 * dtype in = dtype out: float32 stays float32; ints, lists and Python numbers become
   float64. float16 is computed in float32 and rounded back.
 * NaN in, NaN out -- for the derivative too. (PyTorch's backward at NaN depends on its
   code path: for a few functions a vectorised loop and a scalar loop disagree.)
-* Formulas are PyTorch's own, so saturation matches: ``sigmoid`` of float32 17.0 is
-  exactly 1.0, and its derivative there is exactly 0. Overflow inside a formula
-  (``exp(1000)``) is IEEE arithmetic, as in PyTorch: no RuntimeWarning is raised.
+* The formulas are PyTorch's own, in the input's precision, so saturation matches:
+  ``sigmoid`` of float32 17.0 is exactly 1.0, and its derivative there is exactly 0.
+* IEEE arithmetic, as in PyTorch: ``exp(1000)`` overflows to ``inf`` and ``inf * 0`` is
+  NaN without a RuntimeWarning (the formulas run under ``np.errstate(over="ignore",
+  invalid="ignore")``). ``np.where`` evaluates both branches, so the branch it does not
+  choose may overflow; that is harmless.
+
+A teacher's own activation is one call, :meth:`Activation.from_functions`, and works
+wherever a built-in one does (``get``, ``train.mlp``, ``plot.plot_activation``).
 
 >>> from nnprimer.activations import relu, leaky_relu, get
 >>> relu([-2.0, 0.0, 3.0])
@@ -34,16 +45,21 @@ np.float64(0.01)
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, ClassVar
 
 import numpy as np
 
+from ._i18n import N_
 from ._optional import require
 from ._validation import _describe, as_float_array, axis_index, choice, positive_number, real_number, rng_from
 
 __all__ = [
     "ELEMENTWISE",
     "Activation",
+    "Choice",
+    "Slider",
     "celu",
     "cross_entropy",
     "elu",
@@ -71,164 +87,124 @@ __all__ = [
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
 
-_SQRT1_2 = math.sqrt(0.5)  # 1/sqrt(2)
-_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)  # standard normal density at 0
-_GELU_TANH_BETA = math.sqrt(2.0 / math.pi)
-_GELU_TANH_KAPPA = 0.044715
-
 
 def _torch():
     return require("torch", "the .torch and .module methods of nnprimer.activations")
 
 
-# Speed notes. The reference functions are meant to be read, but they are also timed
-# against PyTorch (issue 9), so the hot paths
-# * write into one buffer with ``out=`` and in-place operators instead of making a
-#   temporary array per operation;
-# * avoid ``np.where`` on data-dependent masks: for random inputs it mispredicts a branch
-#   per element and is ~20x slower than an arithmetic pass. Selections are written as
-#   ``np.maximum``/``np.minimum`` or as masks multiplied in, always so that the result is
-#   bit-for-bit what the ``np.where`` formula in the docstring gives;
-# * add NaN back into a derivative only when the input holds a NaN (one cheap scan).
+def _numpy_input(x: Any, name: str, instead: str) -> np.ndarray:
+    """``x`` as a float array (see :func:`as_float_array`); a torch tensor gets a hint."""
+    if type(x).__module__.startswith("torch"):
+        raise TypeError(
+            f"{name} must be a numpy array or numbers, got a torch {type(x).__name__}; "
+            f"pass {name}.detach().numpy(), or call {instead} to stay in PyTorch"
+        )
+    return as_float_array(x, name)
 
 
-def _sigmoid(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """PyTorch's formula 1 / (1 + exp(-x)): exp overflows to inf for x < -88.7 (float32)
-    and the result is exactly 0, as in PyTorch. ``out`` may be ``x`` itself."""
-    out = np.negative(x, out=out)
-    np.exp(out, out=out)
-    out += 1.0
-    return np.divide(1.0, out, out=out)
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    """PyTorch's formula 1 / (1 + exp(-x)); for float32 x < -88.7, exp overflows and the
+    result is exactly 0, as in PyTorch."""
+    return 1 / (1 + np.exp(-x))
 
 
-def _keep_nan(d: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """Set ``d`` to NaN where ``x`` is NaN, in place (NaN in, NaN out for derivatives)."""
-    nan = np.isnan(x)
-    if nan.any():
-        np.copyto(d, x, where=nan)
-    return d
+@dataclass(frozen=True)
+class Slider:
+    """The values an explorer offers for a numeric parameter: ``steps`` evenly spaced
+    numbers from ``low`` to ``high``, starting at the one nearest ``start``.
 
-
-def _as_mask(condition: np.ndarray, dtype: np.dtype) -> np.ndarray:
-    """A boolean array as 0.0 / 1.0 of ``dtype``."""
-    return condition.astype(dtype)
-
-
-def _slope_forward(x: np.ndarray, s) -> np.ndarray:
-    """``np.where(x > 0, x, s * x)`` for a slope ``s`` (a number or one per element).
-
-    For slopes s <= 1 this is max(x, s x) and for s > 1 it is min(x, s x) -- the same
-    numbers without a branch per element, signed zeros included (on a tie np.maximum
-    returns its second argument, s x; tests/test_activations_fast.py checks the bits). A zero slope (where
-    0 * inf would be NaN instead of inf) and mixed slopes take the np.where path.
+    >>> leaky_relu.explorer_control
+    Slider(parameter='negative_slope', low=0.0, high=0.5, steps=51, start=0.01)
     """
-    sx = np.multiply(x, s)
-    s_arr = np.asarray(s)
-    if s_arr.size and np.all(s_arr != 0):
-        if np.all(s_arr <= 1):
-            return np.maximum(x, sx, out=sx)
-        if np.all(s_arr > 1):
-            return np.minimum(x, sx, out=sx)
-    return np.where(x > 0, x, sx)
+
+    parameter: str
+    low: float
+    high: float
+    steps: int
+    start: float
 
 
-def _slope_derivative(x: np.ndarray, s) -> np.ndarray:
-    """``np.where(x > 0, 1, s)`` (NaN at NaN) as (1 - m) s + m with the 0/1 mask m."""
-    if np.any(np.asarray(s) == 0):  # keep the sign of a zero slope exactly
-        return _keep_nan(np.where(x > 0, 1.0, s).astype(x.dtype), x)
-    m = _as_mask(x > 0, x.dtype)
-    d = np.subtract(1.0, m)
-    d *= s
-    d += m
-    return _keep_nan(d, x)
+@dataclass(frozen=True)
+class Choice:
+    """The values an explorer offers for a parameter that is one of a few strings.
 
-
-def _erf(z: np.ndarray) -> np.ndarray:
-    """scipy.special.erf, imported on first use: ``import nnprimer.activations`` stays fast."""
-    from scipy.special import erf
-
-    return erf(z)
-
-
-# Abramowitz & Stegun (1964), formula 7.1.26, halved: 1/2 erfc(z) = Phi(-z sqrt 2).
-_AS_P = 0.3275911
-_AS_A = (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
-_AS_HALF_A = tuple(0.5 * a for a in _AS_A)
-_AS_R = 1.0 / (_AS_P * _SQRT1_2)  # t = 1 / (1 + p |x| / sqrt 2) = R / (R + |x|)
-
-
-def _normal_tail_f32(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    r"""``(Phi(-|x|), exp(-x^2/2))`` for a float32 array, quickly: the pieces of GELU.
-
-    scipy.special.erf has no vectorised float32 loop (about 20 ns per element, ten times
-    PyTorch's whole GELU), so float32 uses Abramowitz & Stegun 7.1.26 for the tail of the
-    standard normal distribution,
-
-    .. math::
-        \Phi(-|x|) = \tfrac12 \operatorname{erfc}\bigl(|x|/\sqrt 2\bigr)
-        \approx t\,(b_1 + b_2 t + b_3 t^2 + b_4 t^3 + b_5 t^4)\,e^{-x^2/2},
-        \qquad t = \frac{1}{1 + p\,|x|/\sqrt 2} = \frac{R}{R + |x|}, \quad R = \frac{\sqrt 2}{p},
-
-    with :math:`b_i = a_i / 2`, whose absolute error is below :math:`0.75 \times 10^{-7}`,
-    about one float32 rounding of 1/2 -- as close to PyTorch as scipy's erf is.
-    :math:`e^{-x^2/2}` is the normal density up to :math:`1/\sqrt{2\pi}`, which the
-    derivative needs anyway. Each step is one ufunc pass in place (Horner's scheme for the
-    polynomial), so the cost is the number of passes, about 20 for GELU's value or
-    derivative where PyTorch takes one. Only two arrays are allocated, because a fresh
-    array costs more than a pass.
+    >>> gelu.explorer_control
+    Choice(parameter='approximate', options=('none', 'tanh'))
     """
-    t = np.abs(x)
-    t += _AS_R
-    np.divide(_AS_R, t, out=t)
-    b1, b2, b3, b4, b5 = _AS_HALF_A
-    tail = np.multiply(t, b5)  # Horner's scheme, in place
-    for b in (b4, b3, b2):
-        tail += b
-        tail *= t
-    tail += b1
-    tail *= t
-    gauss = np.multiply(x, x, out=t)  # t is free now
-    gauss *= -0.5
-    np.exp(gauss, out=gauss)
-    tail *= gauss
-    return tail, gauss
 
-
-def _times_sign_f32(v: np.ndarray, x: np.ndarray, scratch: np.ndarray) -> np.ndarray:
-    """``v * sign(x)`` in place for float32 arrays, by flipping v's sign bit where x's is
-    set (XOR): one cheap integer pass where ``np.copysign`` and ``np.sign`` are five times
-    slower than a multiplication. ``scratch`` is overwritten. At x = -0.0, v flips too."""
-    bits = np.bitwise_and(x.view(np.uint32), np.uint32(0x80000000), out=scratch.view(np.uint32))
-    np.bitwise_xor(v.view(np.uint32), bits, out=v.view(np.uint32))
-    return v
+    parameter: str
+    options: tuple[str, ...]
 
 
 class Activation:
-    """An elementwise activation function: forward, derivative and PyTorch counterpart.
+    r"""An elementwise activation function: forward, derivative and PyTorch counterpart.
 
-    Subclasses define ``_forward(x, **params)`` and ``_derivative(x, **params)`` on
-    floating arrays (the public methods validate input, fix dtypes and handle NaN), plus
-    ``_torch_call`` and ``_torch_module``. Class attributes describe the function for
-    tables and plots.
+    A new activation is one subclass: ``_forward(x, **params)`` and
+    ``_derivative(x, **params)`` are its formulas on a floating array (the public
+    methods validate the input, fix dtypes and NaN), ``_torch_call`` and
+    ``_torch_module`` its PyTorch counterparts, and class attributes its facts. For an
+    activation given by two numpy functions, use :meth:`from_functions`.
     """
 
     name: ClassVar[str]
     #: parameter name -> PyTorch default
     defaults: ClassVar[dict[str, Any]] = {}
     #: LaTeX of f(x) and f'(x)
-    formula: ClassVar[str]
-    derivative_formula: ClassVar[str]
-    #: PyTorch counterparts, as text for tables
-    torch_function: ClassVar[str]
-    torch_module: ClassVar[str]
-    #: the set of values f takes (LaTeX), for tables; tests check it numerically
-    output_range: ClassVar[str]
-    #: descriptive properties, used by the comparison table
+    formula: ClassVar[str | None]
+    derivative_formula: ClassVar[str | None]
+    #: PyTorch counterparts, as text; ``torch_note`` (translated, in parentheses) replaces
+    #: the module's name in the comparison table where it needs a word of explanation
+    torch_function: ClassVar[str | None]
+    torch_module: ClassVar[str | None]
+    torch_note: ClassVar[str | None] = None
+    #: the set of values f takes (LaTeX); tests check it numerically
+    output_range: ClassVar[str | None]
+    #: where the formula switches branch (with default parameters): the points where
+    #: PyTorch's choice of derivative matters
+    kinks: ClassVar[tuple[float, ...]] = ()
+    #: made of straight pieces (then the tests require bit-for-bit agreement with PyTorch)
     piecewise_linear: ClassVar[bool] = False
-    smooth: ClassVar[bool] = True
-    learnable: ClassVar[bool] = False
-    #: True where ``_derivative`` already gives NaN at NaN (no extra pass needed)
-    _grad_keeps_nan: ClassVar[bool] = False
+    #: how smooth f is, and what a network can learn in it (translated, for the table)
+    smoothness: ClassVar[str | None] = N_("yes")
+    learnability: ClassVar[str | None] = N_("no")
+    #: the parameter an explorer lets the reader vary, or None
+    explorer_control: ClassVar[Slider | Choice | None] = None
+
+    @classmethod
+    def from_functions(cls, name: str, f: Callable, df: Callable, torch_f: Callable | None = None, *,
+                       formula: str | None = None, derivative_formula: str | None = None) -> Activation:
+        r"""An activation from a numpy function ``f`` and its derivative ``df``.
+
+        Parameters
+        ----------
+        name : str
+            Its name, shown in plots and error messages.
+        f, df : callable
+            Elementwise numpy functions of an array: :math:`f(x)` and :math:`f'(x)`.
+            They receive float32 or float64 arrays and must return the input's shape.
+        torch_f : callable, optional
+            The same function on torch tensors (then :meth:`torch` and :meth:`module`
+            use it and autograd differentiates it, on any device). Without it they run
+            ``f`` forward and ``df`` backward through a ``torch.autograd.Function``, on
+            CPU tensors only.
+        formula, derivative_formula : str, optional
+            LaTeX of :math:`f(x)` and :math:`f'(x)`, for captions.
+
+        Returns
+        -------
+        Activation
+            It works with :func:`get`, :meth:`grad`, :meth:`torch`, :meth:`module`,
+            ``nnprimer.train.mlp`` and ``nnprimer.plot.plot_activation``.
+
+        Examples
+        --------
+        >>> square = Activation.from_functions("square", lambda x: x**2, lambda x: 2 * x)
+        >>> square([1.0, -3.0]), square.grad([1.0, -3.0])
+        (array([1., 9.]), array([ 2., -6.]))
+        >>> get(square) is square
+        True
+        """
+        return _CustomActivation(name, f, df, torch_f, formula, derivative_formula)
 
     # -- the public interface -------------------------------------------------------
     def __call__(self, x: Any, **params: Any) -> np.ndarray:
@@ -237,17 +213,7 @@ class Activation:
 
     def grad(self, x: Any, **params: Any) -> np.ndarray:
         """Derivative df/dx elementwise, as ``torch.autograd`` returns it (NaN at NaN)."""
-
-        if self._grad_keeps_nan:
-            return self._apply(self._derivative, x, params)
-
-        def derivative(xc: np.ndarray, **p: Any) -> np.ndarray:
-            d = np.asarray(self._derivative(xc, **p), dtype=xc.dtype)
-            if d.shape != xc.shape or not d.flags.writeable or np.may_share_memory(d, xc):
-                d = np.array(np.broadcast_to(d, xc.shape))
-            return _keep_nan(d, xc)
-
-        return self._apply(derivative, x, params)
+        return self._apply(self._derivative, x, params, keep_nan=True)
 
     def torch(self, t: Any, **params: Any):
         """Call the PyTorch counterpart on ``t`` (a tensor, or anything ``torch.as_tensor`` takes)."""
@@ -270,26 +236,22 @@ class Activation:
                 f"{self.name}() got unexpected keyword argument(s) {sorted(unknown)}; "
                 f"its parameters are: {known}"
             )
-        merged = {**self.defaults, **params}
-        return self._validate(**merged)
+        return self._validate(**{**self.defaults, **params})
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.defaults.items())
         return f"<activation {self.name}({args})>"
 
-    # -- machinery shared by every activation ----------------------------------------
-    def _apply(self, fn: Callable[..., np.ndarray], x: Any, params: dict[str, Any]) -> np.ndarray:
-        arr = as_float_array(x, "x")
-        out_dtype = arr.dtype
+    # -- what every activation shares ------------------------------------------------
+    def _apply(self, formula: Callable[..., Any], x: Any, params: dict[str, Any], keep_nan: bool = False):
+        arr = _numpy_input(x, "x", f"{self.name}.torch(t)")
         work = arr.astype(np.float32) if arr.dtype == np.float16 else arr
         p = self._bind(arr.shape, work.dtype, **self.check_params(params))
-        # Work on a 1-D view so that 0-d inputs follow array (not scalar) casting rules,
-        # and let IEEE arithmetic overflow quietly, as it does in PyTorch.
-        flat = work.reshape(-1)
-        with np.errstate(all="ignore"):
-            out = np.asarray(fn(flat, **p), dtype=work.dtype)
-            # float32 -> float16 overflows to inf quietly too
-            out = out.astype(out_dtype, copy=False).reshape(arr.shape)
+        with np.errstate(over="ignore", invalid="ignore"):  # IEEE arithmetic, as in PyTorch
+            out = np.asarray(formula(work, **p), dtype=work.dtype)
+            if keep_nan:
+                out = np.where(np.isnan(work), work, out)
+            out = out.astype(arr.dtype, copy=False)  # float32 -> float16 may overflow to inf
         return out[()] if out.ndim == 0 else out
 
     def _validate(self, **params: Any) -> dict[str, Any]:
@@ -342,16 +304,15 @@ class ReLU(Activation):
     torch_function = "F.relu"
     torch_module = "nn.ReLU"
     output_range = r"[0, \infty)"
+    kinks = (0.0,)
     piecewise_linear = True
-    smooth = False
+    smoothness = N_("no: kink at 0")
 
     def _forward(self, x):
-        # np.maximum keeps NaN (np.fmax would not) and maximum(-0.0, 0.0) is +0.0, as
-        # np.where(x > 0, x, 0.0) and F.relu give.
-        return np.maximum(x, 0.0)
+        return np.maximum(x, 0.0)  # keeps NaN
 
     def _derivative(self, x):
-        return _as_mask(x > 0, x.dtype)
+        return np.where(x > 0, 1.0, 0.0)
 
     def _torch_call(self, t):
         return _torch().nn.functional.relu(t)
@@ -383,17 +344,19 @@ class LeakyReLU(Activation):
     torch_function = "F.leaky_relu"
     torch_module = "nn.LeakyReLU"
     output_range = r"(-\infty, \infty)"
+    kinks = (0.0,)
     piecewise_linear = True
-    smooth = False
+    smoothness = N_("no: kink at 0")
+    explorer_control = Slider("negative_slope", 0.0, 0.5, 51, start=0.01)
 
     def _validate(self, negative_slope):
         return {"negative_slope": real_number(negative_slope, "negative_slope")}
 
     def _forward(self, x, negative_slope):
-        return _slope_forward(x, negative_slope)  # np.where(x > 0, x, x * negative_slope)
+        return np.where(x > 0, x, negative_slope * x)
 
     def _derivative(self, x, negative_slope):
-        return _slope_derivative(x, negative_slope)  # np.where(x > 0, 1.0, negative_slope)
+        return np.where(x > 0, 1.0, negative_slope)
 
     def _torch_call(self, t, negative_slope):
         return _torch().nn.functional.leaky_relu(t, negative_slope)
@@ -427,9 +390,11 @@ class PReLU(Activation):
     torch_function = "F.prelu"
     torch_module = "nn.PReLU"
     output_range = r"(-\infty, \infty)"
+    kinks = (0.0,)
     piecewise_linear = True
-    smooth = False
-    learnable = True
+    smoothness = N_("no: kink at 0")
+    learnability = N_("yes: slope $a$")
+    explorer_control = Slider("weight", -0.5, 1.0, 31, start=0.25)
 
     def _validate(self, weight):
         w = as_float_array(weight, "weight")
@@ -442,7 +407,7 @@ class PReLU(Activation):
         return {"weight": w}
 
     def _bind(self, shape, dtype, weight):
-        """Expand the slope to one value per element of the flattened input."""
+        """One slope, or one per channel shaped (1, C, 1, ...) to broadcast along axis 1."""
         if weight.size == 1:
             return {"weight": weight.reshape(()).astype(dtype)}
         if len(shape) < 2 or shape[1] != weight.size:
@@ -453,13 +418,13 @@ class PReLU(Activation):
             )
         per_channel = [1] * len(shape)
         per_channel[1] = weight.size
-        return {"weight": np.broadcast_to(weight.reshape(per_channel), shape).reshape(-1).astype(dtype)}
+        return {"weight": weight.reshape(per_channel).astype(dtype)}
 
     def _forward(self, x, weight):
-        return _slope_forward(x, weight)  # np.where(x > 0, x, x * weight)
+        return np.where(x > 0, x, weight * x)
 
     def _derivative(self, x, weight):
-        return _slope_derivative(x, weight)  # np.where(x > 0, 1.0, weight)
+        return np.where(x > 0, 1.0, weight)
 
     def _torch_call(self, t, weight):
         torch = _torch()
@@ -490,6 +455,9 @@ class RReLU(Activation):
     derivative for the same draw. PyTorch draws with its own generator, so only the
     distribution, not the draw, matches ``torch.nn.functional.rrelu``.
 
+    It has no explorer slider: in evaluation mode it is a leaky ReLU with slope
+    :math:`(l + u) / 2`, which the ``leaky_relu`` slider already explores.
+
     PyTorch: ``torch.nn.functional.rrelu``, ``torch.nn.RReLU``.
 
     >>> rrelu([-48.0])               # evaluation: slope 11/48
@@ -503,8 +471,9 @@ class RReLU(Activation):
     torch_function = "F.rrelu"
     torch_module = "nn.RReLU"
     output_range = r"(-\infty, \infty)"
+    kinks = (0.0,)
     piecewise_linear = True
-    smooth = False
+    smoothness = N_("no: kink at 0")
 
     def _validate(self, lower, upper, training, rng):
         lower = real_number(lower, "lower")
@@ -518,15 +487,16 @@ class RReLU(Activation):
         return {"lower": lower, "upper": upper, "training": bool(training), "rng": rng}
 
     def _slopes(self, x, lower, upper, training, rng):
+        """r: the mean (l + u) / 2 in evaluation, one draw from U(l, u) per element in training."""
         if not training:
-            return (lower + upper) / 2.0
+            return (lower + upper) / 2
         return rng_from(rng).uniform(lower, upper, size=x.shape).astype(x.dtype)
 
     def _forward(self, x, **p):
-        return _slope_forward(x, self._slopes(x, **p))  # np.where(x > 0, x, x * r)
+        return np.where(x > 0, x, self._slopes(x, **p) * x)
 
     def _derivative(self, x, **p):
-        return _slope_derivative(x, self._slopes(x, **p))  # np.where(x > 0, 1.0, r)
+        return np.where(x > 0, 1.0, self._slopes(x, **p))
 
     def _torch_call(self, t, lower, upper, training, rng):
         torch = _torch()
@@ -552,7 +522,8 @@ class ELU(Activation):
     PyTorch's default is :math:`\alpha = 1` and it returns :math:`f'(0) = \alpha`. The two
     one-sided derivatives at 0 are 1 and :math:`\alpha`, so ELU is continuously
     differentiable only when :math:`\alpha = 1`. Negative outputs saturate at
-    :math:`-\alpha` and pull the mean activation towards zero.
+    :math:`-\alpha` and pull the mean activation towards zero. :math:`e^{x} - 1` is
+    ``np.expm1(x)``, which stays accurate for small :math:`x`, as PyTorch's kernel does.
 
     PyTorch: ``torch.nn.functional.elu``, ``torch.nn.ELU``.
 
@@ -567,56 +538,18 @@ class ELU(Activation):
     torch_function = "F.elu"
     torch_module = "nn.ELU"
     output_range = r"(-\alpha, \infty)"
-    smooth = False  # C^1 only for alpha = 1
-
-    # PyTorch's elu kernel: scale * (x if x > 0 else alpha * expm1(input_scale * x)).
-    _scale = 1.0
+    kinks = (0.0,)
+    smoothness = N_("$C^1$ only if $\\alpha = 1$")
+    explorer_control = Slider("alpha", 0.1, 3.0, 30, start=1.0)
 
     def _validate(self, alpha):
         return {"alpha": real_number(alpha, "alpha")}
 
-    def _coefficients(self, alpha):
-        """(coefficient of the negative branch, input scale, positive scale)."""
-        return alpha * self._scale, 1.0, self._scale
+    def _forward(self, x, alpha):
+        return np.where(x > 0, x, alpha * np.expm1(x))
 
-    _grad_keeps_nan = True
-
-    def _forward(self, x, **p):
-        # np.where(x > 0, x * pos, np.expm1(x * inscale) * neg), written branch-free as
-        # pos * max(x, -0) + neg * expm1(min(-0, x) * inscale): the branch not chosen
-        # is exactly -0.0, so the sum is bit for bit the chosen branch (signed zeros
-        # too). Negative coefficients would flip that -0.0 and take the np.where path.
-        neg, inscale, pos = self._coefficients(**p)
-        if not (neg > 0 and inscale > 0):
-            return np.where(x > 0, x * pos, np.expm1(x * inscale) * neg)
-        lo = np.minimum(-0.0, x)  # at x = +-0 np.minimum returns x itself
-        if inscale != 1.0:
-            lo *= inscale
-        np.expm1(lo, out=lo)
-        lo *= neg
-        hi = np.maximum(x, -0.0)  # and np.maximum returns -0.0
-        if pos != 1.0:
-            hi *= pos
-        hi += lo
-        return hi
-
-    def _derivative(self, x, **p):
-        # np.where(x > 0, pos, neg * inscale * np.exp(x * inscale)) as
-        # (x <= 0) * neg * inscale * exp(min(x, 0) * inscale) + (x > 0) * pos.
-        neg, inscale, pos = self._coefficients(**p)
-        if not neg * inscale > 0:
-            return np.where(x > 0, pos, neg * inscale * np.exp(x * inscale))
-        e = np.minimum(x, 0.0)
-        if inscale != 1.0:
-            e *= inscale
-        np.exp(e, out=e)
-        e *= neg * inscale
-        m = _as_mask(x <= 0, x.dtype)  # NaN: 0, but e is NaN there already
-        e *= m
-        np.greater(x, 0, out=m)
-        m *= pos
-        e += m
-        return e
+    def _derivative(self, x, alpha):
+        return np.where(x > 0, 1.0, alpha * np.exp(x))
 
     def _torch_call(self, t, alpha):
         return _torch().nn.functional.elu(t, alpha)
@@ -625,7 +558,7 @@ class ELU(Activation):
         return _torch().nn.ELU(alpha)
 
 
-class CELU(ELU):
+class CELU(Activation):
     r"""Continuously differentiable ELU (Barron, 2017).
 
     .. math::
@@ -639,12 +572,15 @@ class CELU(ELU):
     """
 
     name = "celu"
+    defaults = {"alpha": 1.0}
     formula = r"\max(0, x) + \min\bigl(0, \alpha (e^{x/\alpha} - 1)\bigr)"
     derivative_formula = r"\begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}"
     torch_function = "F.celu"
     torch_module = "nn.CELU"
     output_range = r"(-\alpha, \infty)"
-    smooth = True
+    kinks = (0.0,)
+    smoothness = N_("$C^1$")
+    explorer_control = Slider("alpha", 0.1, 3.0, 30, start=1.0)
 
     def _validate(self, alpha):
         alpha = real_number(alpha, "alpha")
@@ -652,8 +588,11 @@ class CELU(ELU):
             raise ValueError("alpha must be non-zero for celu (it divides x), got 0.0")
         return {"alpha": alpha}
 
-    def _coefficients(self, alpha):
-        return alpha, 1.0 / alpha, 1.0
+    def _forward(self, x, alpha):
+        return np.where(x > 0, x, alpha * np.expm1(x / alpha))
+
+    def _derivative(self, x, alpha):
+        return np.where(x > 0, 1.0, np.exp(x / alpha))
 
     def _torch_call(self, t, alpha):
         return _torch().nn.functional.celu(t, alpha)
@@ -662,13 +601,13 @@ class CELU(ELU):
         return _torch().nn.CELU(alpha)
 
 
-class SELU(ELU):
+class SELU(Activation):
     r"""Scaled ELU (Klambauer et al., 2017), the activation of self-normalising networks.
 
     .. math::
         f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases},
         \qquad
-        f'(x) = \begin{cases} \lambda & x > 0 \\ \lambda\alpha\,e^{x} & x \le 0 \end{cases}
+        f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0 \end{cases}
 
     with fixed :math:`\alpha \approx 1.6733` and :math:`\lambda \approx 1.0507`, chosen so
     that mean 0 and variance 1 is a fixed point of a layer with LeCun-normal weights
@@ -679,19 +618,19 @@ class SELU(ELU):
     """
 
     name = "selu"
-    defaults = {}
     formula = r"\lambda\bigl(\max(0, x) + \min(0, \alpha (e^{x} - 1))\bigr)"
     derivative_formula = r"\begin{cases} \lambda & x > 0 \\ \lambda\alpha e^{x} & x \le 0 \end{cases}"
     torch_function = "F.selu"
     torch_module = "nn.SELU"
     output_range = r"(-\lambda\alpha, \infty)"  # lambda * alpha = 1.7581...
-    smooth = False
+    kinks = (0.0,)
+    smoothness = N_("no: $f'$ jumps at 0")
 
-    def _validate(self):
-        return {}
+    def _forward(self, x):
+        return SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * np.expm1(x))
 
-    def _coefficients(self):
-        return SELU_ALPHA * SELU_SCALE, 1.0, SELU_SCALE
+    def _derivative(self, x):
+        return SELU_SCALE * np.where(x > 0, 1.0, SELU_ALPHA * np.exp(x))
 
     def _torch_call(self, t):
         return _torch().nn.functional.selu(t)
@@ -704,20 +643,28 @@ class GELU(Activation):
     r"""Gaussian error linear unit (Hendrycks & Gimpel, 2016).
 
     .. math::
-        f(x) = x\,\Phi(x) = \tfrac{x}{2}\bigl(1 + \operatorname{erf}(x/\sqrt{2})\bigr), \qquad
-        f'(x) = \Phi(x) + x\,\varphi(x)
+        f(x) = x\,\Phi(x), \qquad f'(x) = \Phi(x) + x\,\varphi(x), \qquad
+        \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}
 
     where :math:`\Phi` and :math:`\varphi` are the standard normal CDF and density, so
-    :math:`f'(0) = 1/2`. With ``approximate="tanh"`` PyTorch uses
+    :math:`f'(0) = 1/2`. PyTorch writes :math:`\Phi(x) = \tfrac12\bigl(1 +
+    \operatorname{erf}(x/\sqrt2)\bigr)`; here :math:`\Phi` is ``scipy.special.ndtr``, the
+    same function without the cancellation in :math:`1 + \operatorname{erf}` for negative
+    :math:`x`. With ``approximate="tanh"`` PyTorch uses
 
     .. math::
-        f(x) \approx \tfrac{x}{2}\Bigl(1 + \tanh\bigl(\sqrt{2/\pi}\,(x + 0.044715\,x^3)\bigr)\Bigr).
+        f(x) \approx \tfrac{x}{2}\bigl(1 + \tanh u\bigr), \quad
+        f'(x) \approx \tfrac12 (1 + \tanh u) + \tfrac{x}{2}\,(1 - \tanh^2 u)\,
+        \sqrt{2/\pi}\,(1 + 3 \cdot 0.044715\,x^2), \quad
+        u = \sqrt{2/\pi}\,(x + 0.044715\,x^3).
 
-    Speed over clarity: for float32 (and float16) input :math:`\Phi` does not come from
-    scipy's erf, whose float32 loop is ten times slower than all of PyTorch's GELU, but
-    from the Abramowitz & Stegun approximation 7.1.26 (absolute error below 1e-7, within
-    float32 rounding of PyTorch), shared by the value and the derivative; float64 uses
-    ``scipy.special.erf``.
+    The exact GELU is computed in float64 and rounded once to the input's dtype, so a
+    float32 result is the exact value correctly rounded: in float32 arithmetic
+    :math:`\Phi(x) + x\varphi(x)` would lose most of its digits near its zero at
+    :math:`x \approx -0.75`, and PyTorch's own float32 kernel is within about
+    :math:`5 \times 10^{-7}` of the exact value. The tanh approximation is PyTorch's
+    formula in the input's precision, like the other activations (so, as in PyTorch, its
+    float32 derivative is NaN where :math:`x^2` overflows).
 
     PyTorch: ``torch.nn.functional.gelu``, ``torch.nn.GELU``.
     """
@@ -729,83 +676,28 @@ class GELU(Activation):
     torch_function = "F.gelu"
     torch_module = "nn.GELU"
     output_range = r"[\approx -0.170, \infty)"
+    explorer_control = Choice("approximate", ("none", "tanh"))
 
     def _validate(self, approximate):
         return {"approximate": choice(approximate, "approximate", ("none", "tanh"))}
 
-    _grad_keeps_nan = True
-
-    # The code evaluates the formulas in the order written here, in place; float32 Phi
-    # is a fast approximation (see ``_normal_tail_f32``) within about 1e-7 of the exact value.
     def _forward(self, x, approximate):
         if approximate == "tanh":
-            # 0.5 * x * (1 + tanh(beta * (x + kappa * x * x * x)))
-            inner = np.multiply(x, _GELU_TANH_KAPPA)
-            inner *= x
-            inner *= x
-            inner += x
-            inner *= _GELU_TANH_BETA
-            np.tanh(inner, out=inner)
-            inner += 1.0
-            half_x = np.multiply(x, 0.5)
-            inner *= half_x
-            return inner
-        if x.dtype == np.float32:
-            # x Phi(x) = x/2 + |x| (1/2 - Phi(-|x|)), since x sign(x) = |x|: no sign pass
-            half, buffer = _normal_tail_f32(x)
-            np.subtract(0.5, half, out=half)
-            half *= np.abs(x, out=buffer)
-            half += np.multiply(x, 0.5, out=buffer)
-            return half
-        # x * 0.5 * (1 + erf(x / sqrt(2)))
-        cdf = _erf(np.multiply(x, _SQRT1_2))
-        cdf += 1.0
-        cdf *= np.multiply(x, 0.5)
-        return cdf
+            u = math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)
+            return 0.5 * x * (1 + np.tanh(u))
+        from scipy.special import ndtr  # imported here: `import nnprimer` stays fast
+
+        x = x.astype(np.float64)
+        return x * ndtr(x)
 
     def _derivative(self, x, approximate):
         if approximate == "tanh":
-            # 0.5 * (1 + tanh(u)) + 0.5 * x * (1 - tanh(u)^2) * beta * (1 + 3 kappa x^2)
-            x_sq = np.multiply(x, x)
-            th = np.multiply(x_sq, _GELU_TANH_KAPPA)
-            th *= x
-            th += x
-            th *= _GELU_TANH_BETA
-            np.tanh(th, out=th)
-            # inner derivative, in x_sq's buffer
-            x_sq *= 3.0 * _GELU_TANH_KAPPA
-            x_sq += 1.0
-            x_sq *= _GELU_TANH_BETA
-            right = np.multiply(th, th)
-            np.subtract(1.0, right, out=right)
-            right *= np.multiply(x, 0.5)
-            right *= x_sq
-            th += 1.0
-            th *= 0.5
-            th += right
-            return th
-        # Phi(x) + x * phi(x) with Phi(x) = 0.5 * (1 + erf(x / sqrt 2)), phi = exp(-x^2/2) / sqrt(2 pi)
-        if x.dtype == np.float32:
-            # = 1/2 + sign(x) (1/2 - Phi(-|x|) + |x| phi(x)), since x = sign(x) |x|
-            half, pdf = _normal_tail_f32(x)
-            np.subtract(0.5, half, out=half)
-            pdf *= x
-            np.abs(pdf, out=pdf)
-            pdf *= _INV_SQRT_2PI
-            half += pdf
-            _times_sign_f32(half, x, scratch=pdf)
-            half += 0.5
-            return half
-        cdf = _erf(np.multiply(x, _SQRT1_2))
-        cdf += 1.0
-        cdf *= 0.5
-        pdf = np.multiply(x, -0.5)
-        pdf *= x
-        np.exp(pdf, out=pdf)
-        pdf *= _INV_SQRT_2PI
-        pdf *= x
-        cdf += pdf
-        return cdf
+            t = np.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x**3))
+            return 0.5 * (1 + t) + 0.5 * x * (1 - t**2) * math.sqrt(2 / math.pi) * (1 + 3 * 0.044715 * x**2)
+        from scipy.special import ndtr
+
+        x = x.astype(np.float64)
+        return ndtr(x) + x * np.exp(-(x**2) / 2) / math.sqrt(2 * math.pi)
 
     def _torch_call(self, t, approximate):
         return _torch().nn.functional.gelu(t, approximate=approximate)
@@ -833,21 +725,12 @@ class SiLU(Activation):
     torch_module = "nn.SiLU"
     output_range = r"[\approx -0.278, \infty)"
 
-    _grad_keeps_nan = True
-
     def _forward(self, x):
-        d = np.negative(x)  # x / (1 + exp(-x)), in one buffer
-        np.exp(d, out=d)
-        d += 1.0
-        return np.divide(x, d, out=d)
+        return x / (1 + np.exp(-x))
 
     def _derivative(self, x):
-        s = _sigmoid(x)  # s * (1 + x * (1 - s)), in two buffers
-        d = np.subtract(1.0, s)
-        d *= x
-        d += 1.0
-        d *= s
-        return d
+        s = _sigmoid(x)
+        return s * (1 + x * (1 - s))
 
     def _torch_call(self, t):
         return _torch().nn.functional.silu(t)
@@ -861,12 +744,12 @@ class Swish(Activation):
 
     .. math::
         f(x) = \frac{x}{1 + e^{-\beta x}}, \qquad
-        f'(x) = \sigma(\beta x)\bigl(1 + \beta x\,(1 - \sigma(\beta x))\bigr)
+        f'(x) = \sigma(\beta x) + \beta\,x\,\sigma(\beta x)\bigl(1 - \sigma(\beta x)\bigr)
 
-    :math:`\beta = 1` is SiLU; :math:`\beta \to \infty` approaches ReLU and
+    :math:`\beta = 1` is SiLU (``nn.SiLU``); :math:`\beta \to \infty` approaches ReLU and
     :math:`\beta = 0` gives :math:`x/2`. In the Swish paper :math:`\beta` may be trainable.
     PyTorch has no ``swish``; the counterpart is ``t * torch.sigmoid(beta * t)``, and
-    :meth:`module` returns a small ``nn.Module`` with an optional learnable :math:`\beta`.
+    :meth:`module` returns a small ``nn.Module`` computing it.
     """
 
     name = "swish"
@@ -874,33 +757,23 @@ class Swish(Activation):
     formula = r"x\,\sigma(\beta x)"
     derivative_formula = r"\sigma(\beta x)\bigl(1 + \beta x(1 - \sigma(\beta x))\bigr)"
     torch_function = "x * torch.sigmoid(beta * x)"
-    torch_module = "nn.SiLU for beta = 1"
+    torch_module = None
+    torch_note = N_("(β = 1: `nn.SiLU`)")
     output_range = r"[\approx -0.278/\beta, \infty)"  # for beta > 0
-    learnable = True
+    learnability = N_("optionally $\\beta$")
+    explorer_control = Slider("beta", 0.0, 5.0, 26, start=1.0)
 
     def _validate(self, beta):
         return {"beta": real_number(beta, "beta")}
 
-    _grad_keeps_nan = True
-
     def _forward(self, x, beta):
-        s = np.multiply(x, beta)  # x * sigmoid(beta * x)
-        _sigmoid(s, out=s)
-        s *= x
-        return s
+        return x * _sigmoid(beta * x)
 
     def _derivative(self, x, beta):
-        # s + beta * (x * (s * (1 - s))), s = sigmoid(beta * x): grouped as autograd does
-        # for t * sigmoid(beta * t), so that an overflowing beta * x meets a zero
-        # sigmoid'(beta * x) as 0, not as inf * 0.
-        s = np.multiply(x, beta)
-        _sigmoid(s, out=s)
-        d = np.subtract(1.0, s)
-        d *= s
-        d *= x
-        d *= beta
-        d += s
-        return d
+        s = _sigmoid(beta * x)
+        # grouped as autograd computes it for t * sigmoid(beta * t): where beta * x
+        # overflows, x * s * (1 - s) is 0 first, so the term is 0 and not inf * 0
+        return s + beta * (x * s * (1 - s))
 
     def _torch_call(self, t, beta):
         return t * _torch().sigmoid(beta * t)
@@ -950,27 +823,12 @@ class Mish(Activation):
     torch_module = "nn.Mish"
     output_range = r"[\approx -0.309, \infty)"
 
-    _grad_keeps_nan = True
-
     def _forward(self, x):
-        t = np.exp(x)  # x * tanh(log1p(exp(x))), in one buffer
-        np.log1p(t, out=t)
-        np.tanh(t, out=t)
-        t *= x
-        return t
+        return x * np.tanh(np.log1p(np.exp(x)))
 
     def _derivative(self, x):
-        # t + x * s * (1 - t * t) with s = sigmoid(x), t = tanh(softplus(x))
-        t = np.exp(x)
-        np.log1p(t, out=t)
-        np.tanh(t, out=t)
-        s = _sigmoid(x)
-        s *= x
-        d = np.multiply(t, t)
-        np.subtract(1.0, d, out=d)
-        d *= s
-        d += t
-        return d
+        t = np.tanh(np.log1p(np.exp(x)))
+        return t + x * _sigmoid(x) * (1 - t**2)
 
     def _torch_call(self, t):
         return _torch().nn.functional.mish(t)
@@ -1000,35 +858,17 @@ class Softplus(Activation):
     torch_function = "F.softplus"
     torch_module = "nn.Softplus"
     output_range = r"(0, \infty)"
+    explorer_control = Slider("beta", 0.25, 5.0, 20, start=1.0)
 
     def _validate(self, beta, threshold):
         return {"beta": positive_number(beta, "beta"), "threshold": real_number(threshold, "threshold", finite=False)}
 
-    _grad_keeps_nan = True
-
-    # The np.where below is cheap: only the few elements above the threshold are chosen.
     def _forward(self, x, beta, threshold):
-        # np.where(bx > threshold, x, np.log1p(np.exp(bx)) / beta), bx = beta * x
-        bx = np.multiply(x, beta)
-        above = bx > threshold
-        np.exp(bx, out=bx)
-        np.log1p(bx, out=bx)
-        if beta != 1.0:
-            bx /= beta
-        if above.any():
-            np.copyto(bx, x, where=above)
-        return bx
+        return np.where(beta * x > threshold, x, np.log1p(np.exp(beta * x)) / beta)
 
     def _derivative(self, x, beta, threshold):
-        # np.where(bx > threshold, 1, z / (z + 1)), z = exp(bx)
-        z = np.multiply(x, beta)
-        above = z > threshold
-        np.exp(z, out=z)
-        d = np.add(z, 1.0)
-        np.divide(z, d, out=d)
-        if above.any():
-            np.copyto(d, 1.0, where=above)
-        return d
+        z = np.exp(beta * x)
+        return np.where(beta * x > threshold, 1.0, z / (z + 1))
 
     def _torch_call(self, t, beta, threshold):
         return _torch().nn.functional.softplus(t, beta, threshold)
@@ -1055,16 +895,15 @@ class ReLU6(Activation):
     torch_function = "F.relu6"
     torch_module = "nn.ReLU6"
     output_range = r"[0, 6]"
+    kinks = (0.0, 6.0)
     piecewise_linear = True
-    smooth = False
+    smoothness = N_("no: kinks at 0 and 6")
 
     def _forward(self, x):
-        return np.clip(x, 0.0, 6.0)  # clip keeps NaN
+        return np.minimum(np.maximum(x, 0.0), 6.0)
 
     def _derivative(self, x):
-        inside = x > 0
-        inside &= x < 6
-        return _as_mask(inside, x.dtype)
+        return np.where((0 < x) & (x < 6), 1.0, 0.0)
 
     def _torch_call(self, t):
         return _torch().nn.functional.relu6(t)
@@ -1092,28 +931,14 @@ class Hardswish(Activation):
     torch_function = "F.hardswish"
     torch_module = "nn.Hardswish"
     output_range = r"[-0.375, \infty)"
-    smooth = False
-
-    _grad_keeps_nan = True
+    kinks = (-3.0, 3.0)
+    smoothness = N_("no: kinks at $\\pm 3$")
 
     def _forward(self, x):
-        d = np.add(x, 3.0)  # x * clip(x + 3, 0, 6) / 6
-        np.clip(d, 0.0, 6.0, out=d)
-        d *= x
-        d /= 6.0
-        return d
+        return x * np.minimum(np.maximum(x + 3, 0.0), 6.0) / 6
 
     def _derivative(self, x):
-        # np.where(x <= -3, 0, np.where(x < 3, x / 3 + 0.5, 1)) written as
-        # (clip(x, -3, 3) / 3 + 0.5) * m_mid + m_hi with 0/1 masks: NaN stays NaN.
-        d = np.clip(x, -3.0, 3.0)
-        d /= 3.0
-        d += 0.5
-        mid = x > -3.0
-        mid &= x < 3.0
-        d *= _as_mask(mid, x.dtype)
-        d += _as_mask(x >= 3.0, x.dtype)
-        return d
+        return np.where(x <= -3, 0.0, np.where(x < 3, x / 3 + 0.5, 1.0))
 
     def _torch_call(self, t):
         return _torch().nn.functional.hardswish(t)
@@ -1147,16 +972,12 @@ class Sigmoid(Activation):
     torch_module = "nn.Sigmoid"
     output_range = r"(0, 1)"
 
-    _grad_keeps_nan = True
-
     def _forward(self, x):
         return _sigmoid(x)
 
     def _derivative(self, x):
-        y = _sigmoid(x)  # y * (1 - y)
-        d = np.subtract(1.0, y)
-        d *= y
-        return d
+        s = _sigmoid(x)
+        return s * (1 - s)
 
     def _torch_call(self, t):
         return _torch().sigmoid(t)
@@ -1184,21 +1005,108 @@ class Tanh(Activation):
     torch_module = "nn.Tanh"
     output_range = r"(-1, 1)"
 
-    _grad_keeps_nan = True
-
     def _forward(self, x):
         return np.tanh(x)
 
     def _derivative(self, x):
-        y = np.tanh(x)  # 1 - y * y
-        y *= y
-        return np.subtract(1.0, y, out=y)
+        return 1 - np.tanh(x) ** 2
 
     def _torch_call(self, t):
         return _torch().tanh(t)
 
     def _torch_module(self):
         return _torch().nn.Tanh()
+
+
+# ----------------------------------------------------------------------------------------
+# A teacher's own activation
+# ----------------------------------------------------------------------------------------
+
+
+class _CustomActivation(Activation):
+    """What :meth:`Activation.from_functions` returns: numpy ``f`` and ``df``, and
+    optionally ``torch_f``."""
+
+    torch_function = torch_module = output_range = None
+    smoothness = learnability = None  # not stated: the comparison table takes built-in activations only
+
+    def __init__(self, name, f, df, torch_f, formula, derivative_formula) -> None:
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"name must be a non-empty str, got {_describe(name)}")
+        for arg, value in (("f", f), ("df", df)):
+            if not callable(value):
+                raise TypeError(f"{arg} must be a callable numpy function of x, got {_describe(value)}")
+        if torch_f is not None and not callable(torch_f):
+            raise TypeError(f"torch_f must be None or a callable on torch tensors, got {_describe(torch_f)}")
+        for arg, value in (("formula", formula), ("derivative_formula", derivative_formula)):
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"{arg} must be None or a LaTeX str, got {_describe(value)}")
+        self.name, self.formula, self.derivative_formula = name, formula, derivative_formula
+        self._f, self._df, self._torch_f = f, df, torch_f
+
+    def __repr__(self) -> str:
+        return f"<activation {self.name} (from functions)>"
+
+    def _elementwise(self, fn: Callable, which: str, x: np.ndarray) -> np.ndarray:
+        out = np.array(as_float_array(fn(x), f"{which}(x) of {self.name}"))  # a copy, never x itself
+        if out.shape != x.shape:
+            raise ValueError(f"{which} of {self.name} must act elementwise: for x of shape {x.shape} "
+                             f"it returned shape {out.shape}")
+        return out
+
+    def _forward(self, x):
+        return self._elementwise(self._f, "f", x)
+
+    def _derivative(self, x):
+        return self._elementwise(self._df, "df", x)
+
+    def _torch_call(self, t):
+        if self._torch_f is not None:
+            return self._torch_f(t)
+        torch = _torch()
+        if t.device.type != "cpu":
+            raise ValueError(
+                f"{self.name}.torch runs the numpy functions f and df, so it needs a tensor on the CPU, "
+                f"got one on {t.device}; pass torch_f to Activation.from_functions to run on {t.device.type}"
+            )
+        if t.dtype not in (torch.float16, torch.float32, torch.float64):
+            raise TypeError(f"{self.name}.torch needs a float16, float32 or float64 tensor, got {t.dtype}")
+        return _torch_classes()[0].apply(t, self)
+
+    def _torch_module(self):
+        return _torch_classes()[1](self)
+
+
+@lru_cache(maxsize=None)
+def _torch_classes():
+    """The torch classes behind a custom activation: an autograd Function that runs the
+    numpy ``f`` forward and ``df`` backward, and the Module that calls ``activation.torch``."""
+    torch = _torch()
+
+    class NumpyActivation(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, t, activation):
+            ctx.save_for_backward(t)
+            ctx.activation = activation
+            return torch.as_tensor(np.asarray(activation(t.detach().numpy())))
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            (t,) = ctx.saved_tensors
+            return grad_output * torch.as_tensor(np.asarray(ctx.activation.grad(t.detach().numpy()))), None
+
+    class CustomActivation(torch.nn.Module):
+        def __init__(self, activation) -> None:
+            super().__init__()
+            self.activation = activation
+
+        def forward(self, x):
+            return self.activation.torch(x)
+
+        def extra_repr(self) -> str:
+            return self.activation.name
+
+    return NumpyActivation, CustomActivation
 
 
 relu = ReLU()
@@ -1228,14 +1136,16 @@ _REGISTRY: dict[str, Activation] = {
 ELEMENTWISE: tuple[str, ...] = tuple(_REGISTRY)
 
 
-def get(name: str) -> Activation:
-    """Look up an elementwise activation by name.
+def get(name: str | Activation) -> Activation:
+    """Look up an elementwise activation by name; an :class:`Activation` is returned as is.
 
     >>> get("relu") is relu
     True
     """
+    if isinstance(name, Activation):
+        return name
     if not isinstance(name, str):
-        raise TypeError(f"name must be a str, one of {ELEMENTWISE}, got {_describe(name)}")
+        raise TypeError(f"name must be a str, one of {ELEMENTWISE}, or an Activation, got {_describe(name)}")
     try:
         return _REGISTRY[name]
     except KeyError:
@@ -1247,8 +1157,9 @@ def get(name: str) -> Activation:
 # ----------------------------------------------------------------------------------------
 
 
-def _float_input(x: Any, name: str) -> tuple[np.ndarray, np.dtype]:
-    arr = as_float_array(x, name)
+def _float_input(x: Any, name: str, instead: str) -> tuple[np.ndarray, np.dtype]:
+    """``x`` as a float array (float16 as float32) and the dtype to return."""
+    arr = _numpy_input(x, name, instead)
     dtype = arr.dtype
     if dtype == np.float16:
         arr = arr.astype(np.float32)
@@ -1264,23 +1175,23 @@ def softmax(x: Any, axis: int = -1) -> np.ndarray:
 
     Subtracting the maximum changes nothing mathematically (softmax is shift-invariant)
     and keeps ``exp`` from overflowing: ``softmax([1000, 0, -1000]) = [1, 0, 0]``. As in
-    PyTorch, a ``-inf`` entry gets probability 0, and a row holding ``+inf`` or NaN (or
-    only ``-inf``) is all NaN.
+    PyTorch, a ``-inf`` entry gets probability 0, a row holding ``+inf`` or NaN (or only
+    ``-inf``) is all NaN, and an empty input gives an empty result.
 
     PyTorch: ``torch.softmax(x, dim=axis)``.
 
     >>> softmax([0.0, 0.0])
     array([0.5, 0.5])
     """
-    arr, dtype = _float_input(x, "x")
+    arr, dtype = _float_input(x, "x", "torch.softmax(t, dim)")
     if arr.ndim == 0:
         raise ValueError("x must have at least 1 dimension for softmax, got a scalar")
     axis = axis_index(axis, arr.ndim)
-    with np.errstate(all="ignore"):
-        out = arr - np.max(arr, axis=axis, keepdims=True)  # shifted, then exp, in one buffer
-        np.exp(out, out=out)
-        out /= np.sum(out, axis=axis, keepdims=True)
-    return out.astype(dtype, copy=False)
+    if arr.size == 0:
+        return arr.astype(dtype)
+    with np.errstate(invalid="ignore"):  # inf - inf is NaN, as in PyTorch
+        e = np.exp(arr - np.max(arr, axis=axis, keepdims=True))
+        return (e / np.sum(e, axis=axis, keepdims=True)).astype(dtype)
 
 
 def log_softmax(x: Any, axis: int = -1) -> np.ndarray:
@@ -1294,15 +1205,15 @@ def log_softmax(x: Any, axis: int = -1) -> np.ndarray:
 
     PyTorch: ``torch.log_softmax(x, dim=axis)``.
     """
-    arr, dtype = _float_input(x, "x")
+    arr, dtype = _float_input(x, "x", "torch.log_softmax(t, dim)")
     if arr.ndim == 0:
         raise ValueError("x must have at least 1 dimension for log_softmax, got a scalar")
     axis = axis_index(axis, arr.ndim)
-    with np.errstate(all="ignore"):
+    if arr.size == 0:
+        return arr.astype(dtype)
+    with np.errstate(invalid="ignore"):  # inf - inf is NaN, as in PyTorch
         shifted = arr - np.max(arr, axis=axis, keepdims=True)
-        log_sum = np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
-        shifted -= log_sum
-    return shifted.astype(dtype, copy=False)
+        return (shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))).astype(dtype)
 
 
 def softmax_jacobian(z: Any) -> np.ndarray:
@@ -1313,17 +1224,16 @@ def softmax_jacobian(z: Any) -> np.ndarray:
         J = \operatorname{diag}(y) - y\,y^{\top}, \quad y = \mathrm{softmax}(z)
 
     Every row and column of :math:`J` sums to 0 (shift invariance), and :math:`J` is
-    symmetric.
+    symmetric. For an empty ``z`` it is the empty :math:`0 \times 0` matrix.
 
     PyTorch: ``torch.autograd.functional.jacobian(lambda t: torch.softmax(t, 0), z)``.
     """
-    arr, dtype = _float_input(z, "z")
+    arr, dtype = _float_input(z, "z", "torch.autograd.functional.jacobian")
     if arr.ndim != 1:
         raise ValueError(f"z must be a 1-D vector, got shape {arr.shape}")
     y = softmax(arr)
-    with np.errstate(all="ignore"):
-        jac = np.diag(y) - np.outer(y, y)
-    return jac.astype(dtype, copy=False)
+    with np.errstate(invalid="ignore"):  # NaN rows stay NaN
+        return (np.diag(y) - np.outer(y, y)).astype(dtype)
 
 
 class CrossEntropy:
@@ -1337,9 +1247,10 @@ class CrossEntropy:
 
     With a probability target :math:`p` the loss is :math:`-\sum_i p_i \log
     \mathrm{softmax}(z)_i` and the gradient :math:`\mathrm{softmax}(z) - p` (for :math:`p`
-    summing to 1). Logits are ``(C,)`` or ``(N, C)``; the target is an integer index
-    (``()`` or ``(N,)``) or a float array shaped like the logits. ``reduction`` is
-    ``"mean"`` (PyTorch's default: average over the N rows), ``"sum"`` or ``"none"``.
+    summing to 1). Logits are ``(C,)`` or ``(N, C)`` with :math:`N \ge 1`; the target is
+    an integer index (``()`` or ``(N,)``) or a float array shaped like the logits.
+    ``reduction`` is ``"mean"`` (PyTorch's default: average over the N rows), ``"sum"``
+    or ``"none"``.
 
     Pass *logits*, never probabilities: the loss applies log-softmax itself, as
     ``torch.nn.CrossEntropyLoss`` does.
@@ -1354,12 +1265,14 @@ class CrossEntropy:
     _REDUCTIONS = ("mean", "sum", "none")
 
     def _prepare(self, logits: Any, target: Any, reduction: str):
-        z, dtype = _float_input(logits, "logits")
+        z, dtype = _float_input(logits, "logits", "cross_entropy.torch(logits, target)")
         choice(reduction, "reduction", self._REDUCTIONS)
         if z.ndim not in (1, 2):
             raise ValueError(f"logits must have shape (C,) or (N, C), got shape {z.shape}")
         if z.shape[-1] == 0:
             raise ValueError("logits must have at least one class, got C = 0")
+        if z.shape[0] == 0:
+            raise ValueError(f"logits must hold at least one row, got an empty batch of shape {z.shape}")
         if isinstance(target, (str, bytes)) or type(target).__module__.startswith("torch"):
             raise TypeError(f"target must be int class indices or a float array of probabilities, got {_describe(target)}")
         t = np.asarray(target)
@@ -1388,7 +1301,7 @@ class CrossEntropy:
         """The loss; a scalar for ``"mean"``/``"sum"``, one value per row for ``"none"``."""
         z, probs, dtype = self._prepare(logits, target, reduction)
         logp = log_softmax(z)
-        with np.errstate(all="ignore"):
+        with np.errstate(invalid="ignore"):
             # 0 * (-inf) must count as 0: a class with target probability 0 adds nothing.
             per_row = -np.sum(np.where(probs == 0, 0.0, probs * logp), axis=-1)
         if reduction == "none":
@@ -1404,7 +1317,7 @@ class CrossEntropy:
         r"""Gradient of the loss with respect to the logits: :math:`(\mathrm{softmax}(z) - p)`,
         divided by N for ``"mean"``. For ``"none"`` it is the gradient of the sum."""
         z, probs, dtype = self._prepare(logits, target, reduction)
-        with np.errstate(all="ignore"):
+        with np.errstate(invalid="ignore"):
             g = softmax(z) * np.sum(probs, axis=-1, keepdims=True) - probs
             if reduction == "mean" and z.ndim == 2:
                 g = g / z.shape[0]

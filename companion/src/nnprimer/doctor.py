@@ -1,9 +1,12 @@
 """``python -m nnprimer doctor``: is this machine ready for the course?
 
-It reports the versions of Python and of the libraries the course uses, the device
-:func:`nnprimer.train.fit` would train on, whether Chinese figures will have a CJK font,
-and whether everything the notebooks import is installed, with a one-line fix for each
-problem. The exit code is 0 when nothing is wrong, 1 otherwise. It speaks the language of
+By default it checks the package: the Python version and the libraries nnprimer uses
+(numpy and scipy, and what its extras bring: torch, matplotlib, scikit-learn, ipywidgets)
+against the bounds nnprimer declares, read from its installed metadata; the device
+:func:`nnprimer.train.fit` would train on; whether Chinese figures will have a CJK font.
+``--notebooks`` adds the tools that run the notebooks (JupyterLab, jupyterlab-myst,
+ipykernel) and build the website (Jupyter Book 1). Each problem comes with a one-line fix;
+the exit code is 0 when nothing is wrong, 1 otherwise. It speaks the language of
 :func:`nnprimer.set_language` (``python -m nnprimer doctor --language zh``; by default the
 one the environment asks for in ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` or ``LANG``).
 
@@ -17,6 +20,7 @@ Importing this module imports neither torch nor matplotlib; :func:`run_checks` d
 from __future__ import annotations
 
 import importlib
+import operator
 import os
 import re
 import sys
@@ -26,24 +30,27 @@ from typing import Callable, Sequence
 
 from ._i18n import _t
 
-__all__ = ["Check", "NOTEBOOK_MODULES", "format_check", "main", "run_checks"]
+__all__ = ["Check", "NOTEBOOK_MODULES", "PACKAGE_MODULES", "format_check", "main", "run_checks"]
 
-#: What the notebooks import or need to run: (import name, distribution on PyPI).
-NOTEBOOK_MODULES: tuple[tuple[str, str], ...] = (
+#: What nnprimer uses, with its extras: (import name, distribution on PyPI).
+PACKAGE_MODULES: tuple[tuple[str, str], ...] = (
     ("numpy", "numpy"),
     ("scipy", "scipy"),
     ("torch", "torch"),
     ("matplotlib", "matplotlib"),
     ("sklearn", "scikit-learn"),
     ("ipywidgets", "ipywidgets"),
-    ("ipykernel", "ipykernel"),
-    ("jupyterlab_myst", "jupyterlab-myst"),
 )
 
-#: The oldest torch the companion supports (see companion/pyproject.toml).
-MIN_TORCH = (2, 8)
-#: The oldest Python the notebooks are tested with.
-MIN_PYTHON = (3, 10)
+#: What running the notebooks needs besides (checked with ``--notebooks``).
+NOTEBOOK_MODULES: tuple[tuple[str, str], ...] = (
+    ("jupyterlab", "jupyterlab"),
+    ("jupyterlab_myst", "jupyterlab-myst"),
+    ("ipykernel", "ipykernel"),
+)
+
+#: A CPU-only build of torch: a few hundred MB instead of several GB, enough for the course.
+CPU_TORCH = "pip install torch --index-url https://download.pytorch.org/whl/cpu"
 
 
 @dataclass
@@ -54,6 +61,15 @@ class Check:
     ok: bool
     detail: str
     fix: str = ""
+
+
+@dataclass(frozen=True)
+class _Requirement:
+    """One requirement in nnprimer's metadata, e.g. ``torch>=2.8; extra == "torch"``."""
+
+    name: str
+    specifier: str
+    extra: str | None
 
 
 def format_check(check: Check) -> str:
@@ -86,35 +102,112 @@ def _version_tuple(text: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def _python() -> Check:
+_OPERATORS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq,
+              "!=": operator.ne}
+
+
+def _satisfies(version: str, specifier: str) -> bool:
+    """Whether ``version`` meets ``specifier``, comma-separated clauses such as ``">=2.8"`` or
+    ``">=3.10,<4"`` (the operators >=, >, <=, <, ==, != on release numbers; trailing zeros
+    do not count, so 2.8 == 2.8.0).
+
+    >>> _satisfies("2.13.0+cpu", ">=2.8"), _satisfies("2.7.1", ">=2.8"), _satisfies("3.10.4", ">=3.10,<3.14")
+    (True, False, True)
+    """
+    def release(text: str) -> tuple[int, ...]:
+        numbers = list(_version_tuple(text))
+        while numbers and numbers[-1] == 0:
+            numbers.pop()
+        return tuple(numbers)
+
+    for clause in filter(None, (c.strip() for c in specifier.split(","))):
+        match = re.fullmatch(r"(>=|<=|==|!=|>|<)\s*([\w.+!-]+)", clause)
+        if match is None:
+            raise ValueError(f"unsupported version specifier {clause!r} in {specifier!r}")
+        if not _OPERATORS[match.group(1)](release(version), release(match.group(2))):
+            return False
+    return True
+
+
+def _requirements() -> dict[str, _Requirement] | None:
+    """nnprimer's requirements by distribution name, from its installed metadata: the core
+    ones, else the first extra (other than ``all``) that names them. None when nnprimer's
+    metadata is missing (imported from a source tree without being installed)."""
+    try:
+        lines = metadata.requires("nnprimer") or []
+    except metadata.PackageNotFoundError:
+        return None
+    found: dict[str, _Requirement] = {}
+    for line in lines:
+        match = re.fullmatch(r"\s*([A-Za-z0-9][\w.-]*)\s*(?:\[[^\]]*\])?\s*([^;]*?)\s*(?:;\s*(.*))?", line)
+        if match is None:
+            continue
+        name, specifier, marker = match.groups()
+        extra = re.search(r"extra\s*==\s*[\"']([^\"']+)[\"']", marker or "")
+        requirement = _Requirement(name.lower(), specifier, extra.group(1) if extra else None)
+        if requirement.extra == "all":
+            continue
+        if requirement.name not in found or (found[requirement.name].extra and not requirement.extra):
+            found[requirement.name] = requirement
+    return found
+
+
+def _install(dist: str, requirement: _Requirement | None) -> str:
+    """The command that installs ``dist`` as nnprimer wants it."""
+    if requirement is not None and requirement.extra:
+        command = f"pip install 'nnprimer[{requirement.extra}]'"
+    else:
+        command = f"pip install '{dist}{requirement.specifier if requirement else ''}'"
+    return command + _cpu_torch(dist)
+
+
+def _cpu_torch(dist: str) -> str:
+    """For torch, the suggestion of a CPU-only build (appended to a fix); nothing otherwise."""
+    if dist != "torch":
+        return ""
+    return _t("  (a CPU-only torch is enough and much smaller: {command})", command=CPU_TORCH)
+
+
+def _python(requires: str | None) -> Check:
     v = sys.version_info
-    text = f"{v.major}.{v.minor}.{v.micro} ({sys.executable})"
-    if (v.major, v.minor) < MIN_PYTHON:
-        return Check("Python", False, text, _t("install Python {v} or newer", v=f"{MIN_PYTHON[0]}.{MIN_PYTHON[1]}"))
+    version = f"{v.major}.{v.minor}.{v.micro}"
+    text = f"{version} ({sys.executable})"
+    if requires and not _satisfies(version, requires):
+        return Check("Python", False, _t("{text} (nnprimer needs Python {requires})", text=text, requires=requires),
+                     _t("install Python {requires}", requires=requires))
     return Check("Python", True, text)
 
 
-def _module(name: str, dist: str) -> tuple[Check, object | None]:
-    """Import ``name``; the check says its version or why it failed."""
+def _nnprimer(installed: bool) -> Check:
+    from . import __version__
+
+    if not installed:
+        return Check("nnprimer", False, _t("{version}, imported from a source tree: not installed, so its "
+                                           "requirements cannot be read", version=__version__),
+                     _t("install it from the course repository: pip install './companion[all]'"))
+    return Check("nnprimer", True, __version__)
+
+
+def _module(name: str, dist: str, requirement: _Requirement | None = None) -> tuple[Check, object | None]:
+    """Import ``name``; the check says its version, whether it meets ``requirement``, or why
+    it failed to import."""
     try:
         module = importlib.import_module(name)
     except Exception as exc:  # ImportError, or a broken install raising something else
         reason = (_t("not installed") if isinstance(exc, ImportError)
                   else _t("fails to import ({error})", error=f"{type(exc).__name__}: {exc}"))
-        return Check(dist, False, reason,
-                     _t("pip install '{dist}'  (or: pip install -r requirements.txt)", dist=dist)), None
+        return Check(dist, False, reason, _install(dist, requirement)), None
     version = getattr(module, "__version__", None)
     if not isinstance(version, str):
         try:
             version = metadata.version(dist)
         except metadata.PackageNotFoundError:
             version = _t("version unknown")
-    check = Check(dist, True, version)
-    if name == "torch" and _version_tuple(version) < MIN_TORCH:
-        check = Check(dist, False, _t("{version} (the companion needs >= {minimum})", version=version,
-                                      minimum=f"{MIN_TORCH[0]}.{MIN_TORCH[1]}"),
-                      f"pip install 'torch>={MIN_TORCH[0]}.{MIN_TORCH[1]}'")
-    return check, module
+    if requirement is not None and requirement.specifier and not _satisfies(version, requirement.specifier):
+        wanted = f"{dist}{requirement.specifier}"
+        return Check(dist, False, _t("{version} (nnprimer needs {wanted})", version=version, wanted=wanted),
+                     f"pip install --upgrade '{wanted}'" + _cpu_torch(dist)), module
+    return Check(dist, True, version), module
 
 
 def _jupyter_book() -> Check:
@@ -125,7 +218,7 @@ def _jupyter_book() -> Check:
                                               "pip install -r requirements.txt)"))
     if _version_tuple(version)[:1] != (1,):
         return Check("jupyter-book", False, _t("{version} (the website is built with Jupyter Book 1)", version=version),
-                     "pip install 'jupyter-book==1.0.4.post1'")
+                     _t("pip install -r requirements.txt (it pins the Jupyter Book the website is built with)"))
     return Check("jupyter-book", True, version)
 
 
@@ -162,17 +255,23 @@ def _cjk_font() -> Check:
     return Check(name, True, f"{family} ({kind})")
 
 
-def run_checks(modules: Sequence[tuple[str, str]] = NOTEBOOK_MODULES) -> list[Check]:
-    """Run every check and return them in report order."""
-    from . import __version__
-
-    checks = [_python(), Check("nnprimer", True, __version__)]
+def run_checks(*, notebooks: bool = False) -> list[Check]:
+    """Run the package's checks (and, with ``notebooks``, those of the notebook tools);
+    return them in report order."""
+    requirements = _requirements()
+    try:
+        requires_python = metadata.metadata("nnprimer")["Requires-Python"]
+    except metadata.PackageNotFoundError:
+        requires_python = None
+    checks = [_python(requires_python), _nnprimer(requirements is not None)]
+    modules = PACKAGE_MODULES + (NOTEBOOK_MODULES if notebooks else ())
     imported = {}
     for name, dist in modules:
-        check, module = _module(name, dist)
+        check, module = _module(name, dist, (requirements or {}).get(dist))
         checks.append(check)
         imported[name] = module is not None and check.ok
-    checks.append(_jupyter_book())
+    if notebooks:
+        checks.append(_jupyter_book())
     for needs, run in (("torch", _device), ("matplotlib", _cjk_font)):
         if imported.get(needs):
             checks.append(_safely(run, needs))
@@ -201,17 +300,22 @@ def environment_language() -> str:
     return SOURCE_LANGUAGE
 
 
-def main(argv: Sequence[str] | None = None, language: str | None = None) -> int:
+def main(argv: Sequence[str] | None = None, language: str | None = None, notebooks: bool = False) -> int:
     """Print the report in ``language`` (default :func:`environment_language`); return 0
-    when every check passed, 1 otherwise."""
+    when every check passed, 1 otherwise. ``notebooks`` adds the notebook tools."""
     from ._i18n import set_language
 
     set_language(language or environment_language())
-    checks = run_checks()
+    checks = run_checks(notebooks=notebooks)
     print(_t("nnprimer doctor"))
     for check in checks:
         print(format_check(check))
     problems = sum(not c.ok for c in checks)
-    print(_t("all fine: the notebooks and figures will work here") if not problems
-          else _t("{n} problem(s): see the 'fix' lines above", n=problems))
+    if problems:
+        print(_t("{n} problem(s): see the 'fix' lines above", n=problems))
+    elif notebooks:
+        print(_t("all fine: the notebooks and figures will work here"))
+    else:
+        print(_t("all fine: nnprimer and its figures will work here (add --notebooks to check the notebook "
+                 "tools too)"))
     return 0 if not problems else 1

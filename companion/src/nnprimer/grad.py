@@ -21,10 +21,12 @@ would be lost in round-off.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
+from ._i18n import _t
 from ._validation import _describe, as_float_array, positive_number, real_number
 
 __all__ = [
@@ -34,7 +36,7 @@ __all__ = [
     "gradient_check",
     "numerical_gradient",
     "numerical_jacobian",
-    "relative_error",
+    "scaled_error",
 ]
 
 
@@ -200,74 +202,123 @@ def numerical_jacobian(f, x, h: float = 1e-5) -> np.ndarray:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class GradientCheck:
-    """Result of :func:`gradient_check`; true in a boolean context when it passed.
+    r"""Result of :func:`gradient_check`; true in a boolean context when it passed.
 
     Attributes
     ----------
-    max_rel_error : float
-        Largest elementwise error, see :func:`gradient_check`.
+    max_scaled_error : float
+        Largest elementwise error relative to :math:`\max(1, |a_i|, |n_i|)`
+        (:func:`scaled_error`); NaN when either gradient has a NaN, inf when one has an
+        infinite entry.
     passed : bool
-        ``max_rel_error <= tol``.
+        ``max_scaled_error <= tol``.
     analytic, numerical : numpy.ndarray
         The two gradients compared (read-only float64 arrays of the shape of ``x``).
     worst_index : tuple of int
-        Index of the entry with the largest error.
+        Index of the entry with the largest error (the first NaN, if any).
+    note : str or None
+        Why the number alone does not tell the story: a NaN or infinite entry in a
+        gradient, or every entry below ``tol`` (then a gradient several times too large
+        passes); None otherwise.
     """
 
-    max_rel_error: float
+    max_scaled_error: float
     passed: bool
     analytic: np.ndarray
     numerical: np.ndarray
     worst_index: tuple
+    note: str | None = None
 
     def __bool__(self) -> bool:
         return self.passed
 
+    @property
+    def max_rel_error(self) -> float:
+        """Deprecated name of :attr:`max_scaled_error` (the error is not a plain relative error)."""
+        warnings.warn("GradientCheck.max_rel_error is deprecated; use max_scaled_error (the error relative to "
+                      "max(1, |a|, |n|))", DeprecationWarning, stacklevel=2)
+        return self.max_scaled_error
+
     def __repr__(self) -> str:
-        return (
-            f"GradientCheck(passed={self.passed}, max_rel_error={self.max_rel_error:.3g}, "
-            f"worst_index={self.worst_index})"
-        )
+        note = "" if self.note is None else f", note={self.note!r}"
+        return (f"GradientCheck(passed={self.passed}, max_scaled_error={self.max_scaled_error:.3g}, "
+                f"worst_index={self.worst_index}{note})")
 
 
-def relative_error(analytic, numerical) -> np.ndarray:
-    r"""Elementwise error used by :func:`gradient_check`.
+def scaled_error(analytic, numerical) -> np.ndarray:
+    r"""Elementwise error used by :func:`gradient_check`: the difference relative to
+    :math:`\max(1, |a_i|, |n_i|)`.
 
     .. math:: e_i = \frac{|a_i - n_i|}{\max(1, |a_i|, |n_i|)}
 
-    Relative where the gradient is larger than 1, absolute where it is smaller. The
-    symmetric relative error :math:`|a-n|/(|a|+|n|)` would be 1 wherever the true
-    gradient is 0 and the finite difference returns round-off noise such as
-    :math:`10^{-11}`, failing correct gradients. Non-finite entries give ``inf``.
+    A relative error where the gradient is larger than 1, an absolute error where it is
+    smaller (so it is not a relative error, and a gradient whose entries are all much
+    smaller than 1 is hardly checked: rescale the function). The symmetric relative error
+    :math:`|a-n|/(|a|+|n|)` would be 1 wherever the true gradient is 0 and the finite
+    difference returns round-off noise such as :math:`10^{-11}`, failing correct gradients.
+    An entry is NaN where either gradient is NaN, and ``inf`` where either is infinite.
+
+    Parameters
+    ----------
+    analytic, numerical : array_like
+        The two gradients, of the same shape (no broadcasting).
+
+    Returns
+    -------
+    numpy.ndarray
+        float64, that shape.
 
     Examples
     --------
-    >>> relative_error([0.0, 200.0], [1e-11, 202.0])  # doctest: +ELLIPSIS
+    >>> scaled_error([0.0, 200.0], [1e-11, 202.0])  # doctest: +ELLIPSIS
     array([1.0...e-11, 9.9...e-03])
     """
     a = np.asarray(as_float_array(analytic, "analytic"), dtype=np.float64)
     n = np.asarray(as_float_array(numerical, "numerical"), dtype=np.float64)
+    if a.shape != n.shape:
+        raise ValueError(f"analytic and numerical must have the same shape, got {a.shape} and {n.shape}")
     finite = np.isfinite(a) & np.isfinite(n)
     a_f = np.where(finite, a, 0.0)
     n_f = np.where(finite, n, 0.0)
     scale = np.maximum(1.0, np.maximum(np.abs(a_f), np.abs(n_f)))
-    return np.where(finite, np.abs(a_f - n_f) / scale, np.inf)
+    not_finite = np.where(np.isnan(a) | np.isnan(n), np.nan, np.inf)
+    return np.where(finite, np.abs(a_f - n_f) / scale, not_finite)
+
+
+def _non_finite_note(analytic: np.ndarray, numerical: np.ndarray) -> str | None:
+    """Which gradient has NaN (or infinite) entries, how many and where the first is; None if neither."""
+    for kind, test in (("NaN", np.isnan), ("inf", np.isinf)):
+        parts = []
+        for name, g in ((_t("the analytic gradient"), analytic), (_t("the numerical gradient"), numerical)):
+            bad = test(g)
+            if bad.any():
+                first = tuple(int(i) for i in np.unravel_index(int(np.argmax(bad)), g.shape))
+                parts.append(_t("{kind} in {name} ({k} of {n} entries, the first at {first})", kind=kind, name=name,
+                                k=int(bad.sum()), n=g.size, first=first))
+        if parts:
+            return "; ".join(parts)
+    return None
 
 
 def gradient_check(f, grad, x, h: float = 1e-5, tol: float = 1e-6) -> GradientCheck:
     r"""Compare an analytic gradient with the central-difference gradient.
 
-    The error of each entry is
+    The error of each entry is its difference relative to :math:`\max(1, |a_i|, |n_i|)`
 
     .. math:: e_i = \frac{|a_i - n_i|}{\max(1, |a_i|, |n_i|)}
 
-    (:func:`relative_error`): a relative error for entries larger than 1 and an absolute
+    (:func:`scaled_error`): a relative error for entries larger than 1 and an absolute
     one for smaller entries, so an exact zero gradient does not fail on round-off noise.
     With ``h=1e-5`` the central difference of a smooth, well-scaled function is accurate
     to about :math:`10^{-9}`, well below the default ``tol=1e-6``; a gradient with a
-    missing term or a wrong factor is off by far more. Entries much smaller than ``tol``
-    in absolute value are not checked relatively: rescale the function if all its
-    gradients are tiny.
+    missing term or a wrong factor is off by far more.
+
+    Entries much smaller than ``tol`` in absolute value are hardly checked: a gradient
+    twice too large still passes when both gradients are around :math:`10^{-9}`. When every
+    entry of both gradients is below ``tol`` the check therefore warns (``UserWarning``)
+    and says so in ``note``: scale the function up (multiply it by a constant) or lower
+    ``tol``. A NaN in either gradient fails the check, with ``max_scaled_error`` NaN and
+    ``note`` saying which gradient has it.
 
     This is the check ``torch.autograd.gradcheck`` does for autograd functions.
 
@@ -288,12 +339,19 @@ def gradient_check(f, grad, x, h: float = 1e-5, tol: float = 1e-6) -> GradientCh
     Returns
     -------
     GradientCheck
-        ``passed`` is ``max_rel_error <= tol``; ``bool(result)`` is ``passed``.
+        ``passed`` is ``max_scaled_error <= tol``; ``bool(result)`` is ``passed``.
+
+    Warns
+    -----
+    UserWarning
+        When every entry of both gradients is below ``tol`` in absolute value.
 
     Examples
     --------
     >>> gradient_check(lambda w: np.sum(w**3), lambda w: 3 * w**2, [1.0, 2.0]).passed
     True
+    >>> gradient_check(lambda w: np.sum(w**2), lambda w: np.full(2, np.nan), [1.0, 2.0]).note
+    'NaN in the analytic gradient (2 of 2 entries, the first at (0,))'
     """
     _callable(f, "f")
     x = _float64(x)
@@ -306,18 +364,27 @@ def gradient_check(f, grad, x, h: float = 1e-5, tol: float = 1e-6) -> GradientCh
     if analytic.shape != x.shape:
         raise ValueError(f"the analytic gradient has shape {analytic.shape} but x has shape {x.shape}; they must match")
     numerical = numerical_gradient(f, x, h)
-    errors = relative_error(analytic, numerical)
-    flat_worst = int(np.argmax(errors))  # first inf, else the largest error
+    errors = scaled_error(analytic, numerical)
+    flat_worst = int(np.argmax(errors))  # the first NaN, else the first inf, else the largest error
     worst_index = tuple(int(i) for i in np.unravel_index(flat_worst, x.shape))
-    max_rel_error = float(errors.flat[flat_worst])
+    max_scaled_error = float(errors.flat[flat_worst])
+    note = _non_finite_note(analytic, numerical)
+    if note is None:
+        largest = float(max(np.abs(analytic).max(), np.abs(numerical).max()))
+        if largest < tol:
+            note = _t("every entry of both gradients is below tol = {tol:g} in absolute value (the largest is "
+                      "{largest:.1e}), so the check cannot tell this gradient from one several times too large; "
+                      "multiply the function by a large constant or lower tol", tol=tol, largest=largest)
+            warnings.warn(note, UserWarning, stacklevel=2)
     analytic.setflags(write=False)
     numerical.setflags(write=False)
     return GradientCheck(
-        max_rel_error=max_rel_error,
-        passed=bool(max_rel_error <= tol),
+        max_scaled_error=max_scaled_error,
+        passed=bool(max_scaled_error <= tol),
         analytic=analytic,
         numerical=numerical,
         worst_index=worst_index,
+        note=note,
     )
 
 

@@ -4,12 +4,17 @@ Every sampling function takes a ``shape`` (a tuple of non-negative ints) and ret
 new float64 numpy array; ``rng`` is ``None``, an int seed or a
 :class:`numpy.random.Generator`, so the same seed gives the same array.
 
-Fans
+Fans and the weight layout
     For a weight of shape ``(out, in, k_1, ..., k_d)`` (``nn.Linear``: ``(out, in)``;
     ``nn.ConvNd``: ``(out, in/groups, *kernel)``) the receptive field is
     :math:`r = \prod_i k_i` and
 
     .. math:: \text{fan\_in} = \text{in}\cdot r, \qquad \text{fan\_out} = \text{out}\cdot r .
+
+    That is PyTorch's layout, ``layout="out_in"``, the default: ``y = x W^T + b``. A weight
+    stored ``(in, out)`` for ``y = x W + b`` (as in numpy code that writes ``X @ W``) needs
+    ``layout="in_out"``; with the default its fans are swapped, and nothing in the shape
+    can tell (see :func:`fans`).
 
 The schemes (PyTorch name in brackets)
     ============================  ===================================================
@@ -48,15 +53,18 @@ convolution layer of a PyTorch model; torch is imported only when it is called.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import math
 import numbers
+import warnings
 
 import numpy as np
 
 from ._validation import _describe, choice, real_number, rng_from
 
 __all__ = [
+    "LAYOUTS",
     "NONLINEARITIES",
     "SCHEMES",
     "apply_init",
@@ -90,6 +98,10 @@ NONLINEARITIES = _LINEAR_FNS + ("sigmoid", "tanh", "relu", "leaky_relu", "selu")
 
 _MODES = ("fan_in", "fan_out")
 
+#: How a weight is stored (see :func:`fans`): ``"out_in"``, PyTorch's ``(out, in, *kernel)``
+#: for ``y = x W^T``, or ``"in_out"``, ``(in, out, *kernel)`` for ``y = x W``.
+LAYOUTS = ("out_in", "in_out")
+
 _SQRT3 = math.sqrt(3.0)
 
 
@@ -115,6 +127,25 @@ def _shape(shape: object, name: str = "shape") -> tuple[int, ...]:
             raise ValueError(f"{name} must contain non-negative ints, got {int(size)} at position {i} of {tuple(shape)!r}")
         dims.append(int(size))
     return tuple(dims)
+
+
+def _renamed_keywords(**renamed: str):
+    """Decorator: the function still accepts each old keyword name (``old="new"``) for a
+    while; using it warns with a DeprecationWarning and passes the value on as the new one."""
+    def decorate(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            for old, new in renamed.items():
+                if old not in kwargs:
+                    continue
+                if new in kwargs:
+                    raise TypeError(f"{function.__name__}() got both {new}= and its old name {old}=; pass only {new}=")
+                warnings.warn(f"{function.__name__}({old}=...) is deprecated; use {new}=... instead",
+                              DeprecationWarning, stacklevel=2)
+                kwargs[new] = kwargs.pop(old)
+            return function(*args, **kwargs)
+        return wrapper
+    return decorate
 
 
 def _gain(gain: object) -> float:
@@ -183,10 +214,11 @@ def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
     return 3.0 / 4  # selu
 
 
-def fans(shape: tuple[int, ...]) -> tuple[int, int]:
+def fans(shape: tuple[int, ...], *, layout: str = "out_in") -> tuple[int, int]:
     r"""Return ``(fan_in, fan_out)`` of a weight of the given shape.
 
-    Same rule as PyTorch's ``torch.nn.init._calculate_fan_in_and_fan_out``: for a shape
+    With the default ``layout="out_in"`` this is PyTorch's rule
+    (``torch.nn.init._calculate_fan_in_and_fan_out``): for a shape
     ``(out, in, k_1, ..., k_d)`` with receptive field :math:`r = \prod_i k_i`,
 
     .. math:: \text{fan\_in} = \text{in}\cdot r, \qquad \text{fan\_out} = \text{out}\cdot r .
@@ -195,10 +227,22 @@ def fans(shape: tuple[int, ...]) -> tuple[int, int]:
     groups=g).weight`` has shape ``(c_out, c_in/g, k, k)``. (A ``ConvTranspose`` weight is
     stored as ``(in, out/g, *kernel)``, and PyTorch applies the same rule to it as stored.)
 
+    **The layout matters and cannot be read from the shape.** A weight used as ``X @ W``
+    (one row per example in ``X``) is stored ``(in, out)``; pass ``layout="in_out"`` for
+    it. With the default, its fans come out swapped: for a 784 -> 256 layer,
+    ``kaiming_std((784, 256))`` is :math:`\sqrt{2/256} = 0.088` where He initialisation
+    needs :math:`\sqrt{2/784} = 0.051`. nnprimer stores weights as PyTorch does, except the
+    back-propagation chapter's two-layer network
+    (:func:`nnprimer.experiments.two_layer_params`), which writes ``X @ W1`` and draws its
+    weights with ``layout="in_out"``.
+
     Parameters
     ----------
     shape : tuple of int
         At least 2 non-negative ints. Pass ``arr.shape`` for an array.
+    layout : {"out_in", "in_out"}
+        How the weight is stored: ``"out_in"`` (PyTorch's ``(out, in, *kernel)``, for
+        :math:`y = x W^\top`) or ``"in_out"`` (``(in, out, *kernel)``, for :math:`y = x W`).
 
     Returns
     -------
@@ -208,22 +252,28 @@ def fans(shape: tuple[int, ...]) -> tuple[int, int]:
     --------
     >>> fans((64, 3, 5, 5))  # nn.Conv2d(3, 64, kernel_size=5).weight
     (75, 1600)
+    >>> fans((784, 256), layout="in_out")  # W of X @ W, 784 inputs, 256 outputs
+    (784, 256)
     """
     dims = _shape(shape)
+    layout = choice(layout, "layout", LAYOUTS)
     if len(dims) < 2:
         raise ValueError(f"fans needs a shape with at least 2 dimensions, got {dims!r}")
     receptive_field = math.prod(dims[2:])
-    return dims[1] * receptive_field, dims[0] * receptive_field
+    n_in, n_out = (dims[1], dims[0]) if layout == "out_in" else (dims[0], dims[1])
+    return n_in * receptive_field, n_out * receptive_field
 
 
-def xavier_std(shape: tuple[int, ...], gain: float = 1.0) -> float:
+def xavier_std(shape: tuple[int, ...], gain: float = 1.0, *, layout: str = "out_in") -> float:
     r"""Standard deviation of the Xavier (Glorot) schemes for a weight of ``shape``.
 
     .. math:: \text{std} = \text{gain}\cdot\sqrt{\frac{2}{\text{fan\_in} + \text{fan\_out}}}
 
     :func:`xavier_normal` samples with this std; :func:`xavier_uniform` uses the bound
     :math:`\sqrt{3}\,\text{std}`. PyTorch computes the same inside ``xavier_uniform_`` and
-    ``xavier_normal_``.
+    ``xavier_normal_``. ``layout`` says how the weight is stored (:func:`fans`); the Xavier
+    std is symmetric in the two fans, so the layout does not change it (the argument is
+    there so that every function that computes fans takes it).
 
     Examples
     --------
@@ -231,7 +281,7 @@ def xavier_std(shape: tuple[int, ...], gain: float = 1.0) -> float:
     True
     """
     gain = _gain(gain)
-    fan_in, fan_out = fans(shape)
+    fan_in, fan_out = fans(shape, layout=layout)
     if fan_in + fan_out == 0:
         raise ValueError(f"xavier needs fan_in + fan_out > 0, got shape {tuple(shape)!r}")
     return gain * math.sqrt(2.0 / float(fan_in + fan_out))
@@ -242,6 +292,8 @@ def kaiming_std(
     a: float = 0.0,
     mode: str = "fan_in",
     nonlinearity: str = "leaky_relu",
+    *,
+    layout: str = "out_in",
 ) -> float:
     r"""Standard deviation of the Kaiming (He) schemes for a weight of ``shape``.
 
@@ -252,17 +304,20 @@ def kaiming_std(
     (``mode="fan_out"``, keeps the backward variance). ``a`` is the negative slope, used
     only by ``"leaky_relu"``; the defaults (``a=0``, ``"leaky_relu"``) give gain
     :math:`\sqrt{2}`, He et al.'s ReLU setting. PyTorch computes the same inside
-    ``kaiming_uniform_`` and ``kaiming_normal_``.
+    ``kaiming_uniform_`` and ``kaiming_normal_``. ``layout`` says how the weight is stored
+    (:func:`fans`): ``"out_in"`` (PyTorch's, the default) or ``"in_out"`` for ``X @ W``.
 
     Examples
     --------
     >>> kaiming_std((256, 784), nonlinearity="relu") == 2**0.5 / 28  # gain / sqrt(fan_in)
     True
+    >>> kaiming_std((784, 256), nonlinearity="relu", layout="in_out") == 2**0.5 / 28  # the same layer, for X @ W
+    True
     """
     a = real_number(a, "a")
     mode = choice(mode, "mode", _MODES)
     gain = calculate_gain(nonlinearity, a)
-    fan_in, fan_out = fans(shape)
+    fan_in, fan_out = fans(shape, layout=layout)
     fan = fan_in if mode == "fan_in" else fan_out
     if fan == 0:
         raise ValueError(f"kaiming with mode={mode!r} needs {mode} > 0, got shape {tuple(shape)!r}")
@@ -366,7 +421,7 @@ def ones(shape: tuple[int, ...]) -> np.ndarray:
     return constant(shape, 1.0)
 
 
-def xavier_uniform(shape: tuple[int, ...], gain: float = 1.0, rng=None) -> np.ndarray:
+def xavier_uniform(shape: tuple[int, ...], gain: float = 1.0, rng=None, *, layout: str = "out_in") -> np.ndarray:
     r"""Xavier (Glorot) uniform initialisation, as ``torch.nn.init.xavier_uniform_``.
 
     Samples :math:`\mathcal{U}(-\text{bound}, \text{bound})` with
@@ -381,6 +436,8 @@ def xavier_uniform(shape: tuple[int, ...], gain: float = 1.0, rng=None) -> np.nd
     gain : float
         Finite, ``>= 0``; for example ``calculate_gain("tanh")``.
     rng : None, int or numpy.random.Generator
+    layout : {"out_in", "in_out"}
+        How the weight is stored, see :func:`fans`.
 
     Examples
     --------
@@ -388,11 +445,11 @@ def xavier_uniform(shape: tuple[int, ...], gain: float = 1.0, rng=None) -> np.nd
     >>> bool(abs(w).max() <= 5 / 3 * (6 / 8) ** 0.5)
     True
     """
-    bound = _SQRT3 * xavier_std(shape, gain)
+    bound = _SQRT3 * xavier_std(shape, gain, layout=layout)
     return uniform(shape, -bound, bound, rng=rng)
 
 
-def xavier_normal(shape: tuple[int, ...], gain: float = 1.0, rng=None) -> np.ndarray:
+def xavier_normal(shape: tuple[int, ...], gain: float = 1.0, rng=None, *, layout: str = "out_in") -> np.ndarray:
     r"""Xavier (Glorot) normal initialisation, as ``torch.nn.init.xavier_normal_``.
 
     Samples :math:`\mathcal{N}(0, \text{std}^2)` with
@@ -407,7 +464,7 @@ def xavier_normal(shape: tuple[int, ...], gain: float = 1.0, rng=None) -> np.nda
     >>> w.shape
     (256, 128)
     """
-    std = xavier_std(shape, gain)
+    std = xavier_std(shape, gain, layout=layout)
     return normal(shape, 0.0, std, rng=rng)
 
 
@@ -417,6 +474,8 @@ def kaiming_uniform(
     mode: str = "fan_in",
     nonlinearity: str = "leaky_relu",
     rng=None,
+    *,
+    layout: str = "out_in",
 ) -> np.ndarray:
     r"""Kaiming (He) uniform initialisation, as ``torch.nn.init.kaiming_uniform_``.
 
@@ -438,6 +497,9 @@ def kaiming_uniform(
     nonlinearity : str
         See :func:`calculate_gain`; use ``"relu"`` or ``"leaky_relu"``.
     rng : None, int or numpy.random.Generator
+    layout : {"out_in", "in_out"}
+        How the weight is stored, see :func:`fans`: ``"in_out"`` for a ``W`` used as
+        ``X @ W``.
 
     Examples
     --------
@@ -445,7 +507,7 @@ def kaiming_uniform(
     >>> bool(abs(w).max() <= (6 / 784) ** 0.5)
     True
     """
-    bound = _SQRT3 * kaiming_std(shape, a, mode, nonlinearity)
+    bound = _SQRT3 * kaiming_std(shape, a, mode, nonlinearity, layout=layout)
     return uniform(shape, -bound, bound, rng=rng)
 
 
@@ -455,6 +517,8 @@ def kaiming_normal(
     mode: str = "fan_in",
     nonlinearity: str = "leaky_relu",
     rng=None,
+    *,
+    layout: str = "out_in",
 ) -> np.ndarray:
     r"""Kaiming (He) normal initialisation, as ``torch.nn.init.kaiming_normal_``.
 
@@ -471,8 +535,11 @@ def kaiming_normal(
     >>> w = kaiming_normal((256, 784), nonlinearity="linear", rng=0)  # LeCun normal
     >>> w.shape
     (256, 784)
+    >>> W = kaiming_normal((784, 256), nonlinearity="relu", rng=0, layout="in_out")  # for X @ W
+    >>> bool(abs(W.std() - (2 / 784) ** 0.5) < 1e-3)  # not sqrt(2 / 256) = 0.088
+    True
     """
-    std = kaiming_std(shape, a, mode, nonlinearity)
+    std = kaiming_std(shape, a, mode, nonlinearity, layout=layout)
     return normal(shape, 0.0, std, rng=rng)
 
 
@@ -572,7 +639,30 @@ def _init_weight(torch, module, scheme: str, kwargs: dict, generator) -> None:
             function(weight, **kwargs)
 
 
-def apply_init(model, scheme: str, *, bias=0.0, generator=None, **kwargs):
+def _torch_seed(rng: object, expected: str = "None, an int seed or a numpy.random.Generator") -> int | None:
+    """The seed for torch's generators that ``rng`` stands for: an int seed itself, a seed
+    drawn from a numpy Generator, or None for None (draw from torch's global generator)."""
+    if rng is None:
+        return None
+    if isinstance(rng, np.random.Generator):
+        return int(rng.integers(2**63))
+    if isinstance(rng, bool) or not isinstance(rng, numbers.Integral):
+        raise TypeError(f"rng must be {expected}, got {_describe(rng)}")
+    if not 0 <= rng < 2**64:
+        raise ValueError(f"rng must be an int seed in [0, 2**64), got {rng}")
+    return int(rng)
+
+
+def _torch_generator(torch, rng):
+    """``rng`` of :func:`apply_init` as a torch Generator (None stays None: torch's global one)."""
+    if isinstance(rng, torch.Generator):
+        return rng
+    seed = _torch_seed(rng, "None, an int seed, a numpy.random.Generator or a torch.Generator")
+    return None if seed is None else torch.Generator().manual_seed(seed)
+
+
+@_renamed_keywords(generator="rng")
+def apply_init(model, scheme: str, *, bias=0.0, rng=None, **kwargs):
     r"""Initialise every ``Linear`` and convolution layer of a PyTorch model in place.
 
     For every submodule that is an ``nn.Linear`` (``nn.LazyLinear`` after its first
@@ -608,9 +698,12 @@ def apply_init(model, scheme: str, *, bias=0.0, generator=None, **kwargs):
         result does not depend on what the biases were before. Note that
         ``scheme="default"`` with the default ``bias=0.0`` zeroes the biases; pass
         ``bias="default"`` for PyTorch's full default.
-    generator : torch.Generator, optional
-        Passed to the torch init functions, for reproducible draws without touching the
-        global seed.
+    rng : None, int, numpy.random.Generator or torch.Generator
+        Where the random draws come from: None draws from torch's global generator (as
+        ``torch.nn.init`` does, so ``torch.manual_seed`` makes it reproducible); an int
+        seed, a numpy Generator (which gives a seed) or a torch Generator draw from a
+        generator of their own and leave the global one untouched. (The old name
+        ``generator=`` still works, with a DeprecationWarning.)
     **kwargs
         Keyword arguments of the torch init function. An argument it does not accept
         raises TypeError.
@@ -640,8 +733,7 @@ def apply_init(model, scheme: str, *, bias=0.0, generator=None, **kwargs):
         if isinstance(bias, str):
             raise ValueError(f"bias must be a number or 'default', got {bias!r}")
         bias = real_number(bias, "bias")
-    if generator is not None and not isinstance(generator, torch.Generator):
-        raise TypeError(f"generator must be None or a torch.Generator, got {_describe(generator)}")
+    generator = _torch_generator(torch, rng)
 
     layer_types = (nn.Linear, nn.modules.conv._ConvNd)
     layers = [module for module in model.modules() if isinstance(module, layer_types)]

@@ -154,7 +154,7 @@ def adam(grad: Callable[[np.ndarray], Any], w0: Any, *, lr: float, steps: int,
     steps = integer(steps, "steps", minimum=0)
     if not isinstance(betas, (tuple, list)) or len(betas) != 2:
         raise TypeError(f"betas must be a pair (beta1, beta2), got {_describe(betas)}")
-    b1, b2 = (real_number(b, "betas[i]") for b in betas)
+    b1, b2 = (real_number(b, f"betas[{i}]") for i, b in enumerate(betas))
     if not (0.0 <= b1 < 1.0 and 0.0 <= b2 < 1.0):
         raise ValueError(f"betas must be in [0, 1), got {(b1, b2)}")
     eps = positive_number(eps, "eps")
@@ -206,8 +206,3 @@ def torch_trajectory(loss: Callable, w0: Any, *, optimizer: str, steps: int, **o
         path.append(w.detach().clone().numpy())
     return np.array(path)
 
-
-def _torch_tensor(a: np.ndarray):
-    from ._optional import require
-
-    return require("torch", "nnprimer.optim").as_tensor(a)

@@ -67,6 +67,32 @@ def _autograd_derivative(f, x: np.ndarray, params: dict) -> np.ndarray | None:
     return g.numpy()
 
 
+def _derivative(f: Any, x: np.ndarray, params: dict) -> tuple[np.ndarray, str]:
+    """f'(x) and its legend entry (untranslated): by autograd for an Activation when torch
+    is installed, else by ``f.grad`` when f has one, else by central differences."""
+    from . import activations, grad
+
+    if isinstance(f, activations.Activation):
+        g = _autograd_derivative(f, x, params)
+        if g is not None:
+            return g, N_("f'(x) (autograd)")
+    if hasattr(f, "grad"):
+        return as_float_array(f.grad(x, **params), "f.grad(x)"), N_("f'(x)")
+    return grad.derivative(lambda v: f(v, **params), x), N_("f'(x) (central difference)")
+
+
+def _activation(f: Any) -> Any:
+    """An activation name looked up; an Activation or another callable as it is."""
+    from . import activations
+
+    if isinstance(f, str):
+        return activations.get(f)
+    if not callable(f):
+        raise TypeError(f"f must be an activation name such as 'relu', an Activation or a function of x, "
+                        f"got {_describe(f)}")
+    return f
+
+
 def plot_activation(
     f: Any,
     *,
@@ -77,12 +103,17 @@ def plot_activation(
     title: str | None = None,
     mark_kinks: Iterable[float] = (),
 ):
-    """Plot an activation and its derivative (from ``torch.autograd`` when torch is installed).
+    """Plot an activation and its derivative.
 
     Parameters
     ----------
-    f : str or Activation
-        The activation or its name (see :data:`nnprimer.activations.ELEMENTWISE`).
+    f : str, Activation or callable
+        The activation or its name (see :data:`nnprimer.activations.ELEMENTWISE`), one
+        made by :meth:`Activation.from_functions`, or any elementwise function of a numpy
+        array. The derivative comes from ``torch.autograd`` for an activation when torch
+        is installed, else from ``f.grad``; a function without ``.grad`` is
+        differentiated by central differences (:func:`nnprimer.grad.derivative`). The
+        legend says which.
     params : dict, optional
         Its parameters, e.g. ``{"negative_slope": 0.1}``.
     x : array, optional
@@ -91,28 +122,45 @@ def plot_activation(
         Where to draw; a new figure otherwise.
     derivative : bool
         Also draw f'(x).
+    title : str, optional
+        Default: the activation's ``name`` (or the function's ``__name__``) with its
+        parameters.
     mark_kinks : iterable of float
-        x positions where to mark PyTorch's derivative value with a dot.
+        x positions where to mark the derivative's value with a dot.
 
-    Returns the Axes.
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> ax = plot_activation(np.sin)
+    >>> ax.get_title(), [t.get_text() for t in ax.get_legend().get_texts()]
+    ('sin', ['f(x)', "f'(x) (central difference)"])
     """
-    from . import activations
-
-    f = activations.get(f) if isinstance(f, str) else f
+    f = _activation(f)
+    if params is not None and not isinstance(params, dict):
+        raise TypeError(f"params must be a dict of parameter values such as {{'alpha': 0.5}}, got {_describe(params)}")
     params = dict(params or {})
-    xs = np.linspace(-5.0, 5.0, 1001) if x is None else np.asarray(x, dtype=np.float64)
+    xs = np.linspace(-5.0, 5.0, 1001) if x is None else as_float_array(x, "x").astype(np.float64)
+    if xs.ndim != 1 or xs.size < 2:
+        raise ValueError(f"x must be a 1-D array of at least 2 values, got shape {xs.shape}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a str, got {_describe(title)}")
+    kinks = as_float_array(list(mark_kinks), "mark_kinks").astype(np.float64).reshape(-1)
+    y = as_float_array(f(xs, **params), "f(x)")
+    if y.shape != xs.shape:
+        raise ValueError(f"f must act elementwise: for x of shape {xs.shape} it returned shape {y.shape}")
     if ax is None:
         _, ax = subplots()
     lang = get_language()
-    ax.plot(xs, f(xs, **params), lw=2, color=FUNCTION_COLOR, label=_t("f(x)", lang))
+    ax.plot(xs, y, lw=2, color=FUNCTION_COLOR, label=_t("f(x)", lang))
     if derivative:
-        g = _autograd_derivative(f, xs, params)
-        key = N_("f'(x) (autograd)") if g is not None else N_("f'(x)")
-        g = f.grad(xs, **params) if g is None else g
+        g, key = _derivative(f, xs, params)
         ax.plot(xs, _break_jumps(g), lw=1.5, ls="--", color=DERIVATIVE_COLOR, label=_t(key, lang))
-        kinks = np.asarray(list(mark_kinks), dtype=np.float64)
         if kinks.size:
-            ax.plot(kinks, f.grad(kinks, **params), "o", color=DERIVATIVE_COLOR, ms=5)
+            ax.plot(kinks, _derivative(f, kinks, params)[0], "o", color=DERIVATIVE_COLOR, ms=5)
     ax.axhline(0, color="0.6", lw=0.6)
     ax.axvline(0, color="0.6", lw=0.6)
     ax.set_xlabel(_t("input x", lang))
@@ -129,58 +177,103 @@ def _break_jumps(y: np.ndarray) -> np.ndarray:
     return y
 
 
+def _name(f: Any) -> str:
+    """An activation's ``name``, else a function's ``__name__`` ("f" for a lambda)."""
+    name = getattr(f, "name", None) or getattr(f, "__name__", None)
+    return name if isinstance(name, str) and name != "<lambda>" else "f"
+
+
 def _display_name(f: Any, params: dict) -> str:
     if not params:
-        return f.name
-    return f"{f.name}(" + ", ".join(f"{k}={v}" for k, v in params.items()) + ")"
+        return _name(f)
+    return f"{_name(f)}(" + ", ".join(f"{k}={v}" for k, v in params.items()) + ")"
 
 
 def plot_activations(
-    names: Sequence[str],
+    names: Sequence[Any],
     *,
     params: dict[str, dict] | None = None,
     ncols: int = 4,
     x: np.ndarray | None = None,
     mark_kinks: dict[str, Iterable[float]] | None = None,
 ):
-    """Small multiples: one panel per activation with its autograd derivative. Returns the Figure."""
-    names = list(names)
-    nrows = -(-len(names) // ncols)
+    """Small multiples: one panel per activation with its derivative (see :func:`plot_activation`).
+
+    ``names`` is a list of activation names, activations or functions; ``params`` and
+    ``mark_kinks`` map a name to that panel's parameters and kinks. Returns the Figure.
+    """
+    if isinstance(names, (str, bytes)) or not isinstance(names, Sequence):
+        raise TypeError(f"names must be a list of activations such as ['relu', 'elu'], got {_describe(names)}")
+    if not names:
+        raise ValueError("names must hold at least one activation, got an empty list")
+    if isinstance(ncols, bool) or not isinstance(ncols, (int, np.integer)) or ncols < 1:
+        raise ValueError(f"ncols must be an int >= 1, got {ncols!r}")
+    activations = [_activation(f) for f in names]
+    nrows = -(-len(activations) // ncols)
     fig, axes = subplots(nrows, ncols, sharex=True, squeeze=False)
-    for ax, name in zip(axes.flat, names):
-        plot_activation(name, params=(params or {}).get(name), ax=ax, x=x,
-                        mark_kinks=(mark_kinks or {}).get(name, ()))
+    for ax, f in zip(axes.flat, activations):
+        plot_activation(f, params=(params or {}).get(_name(f)), ax=ax, x=x,
+                        mark_kinks=(mark_kinks or {}).get(_name(f), ()))
         ax.set_xlabel("")
         if ax is not axes.flat[0]:
             legend = ax.get_legend()
             if legend is not None:
                 legend.remove()
-    for ax in list(axes.flat)[len(names):]:
+    for ax in list(axes.flat)[len(activations):]:
         ax.set_visible(False)
     return fig
 
 
-def plot_history(history: Any, *, metrics: Sequence[str] = ("loss", "accuracy"), axes: Any = None, label: str | None = None):
+_HISTORY_FIELDS = ("train_loss", "train_acc", "test_loss", "test_acc")
+
+
+def plot_history(history: Any, *, metrics: Sequence[str] = ("loss", "accuracy"), axes: Any = None,
+                 label: str | None = None) -> np.ndarray:
     """Training curves from :class:`nnprimer.train.History`: loss and accuracy per epoch.
 
-    Draws the training curve solid and the validation curve (when recorded) dashed.
-    ``label`` names the run in the legend when several histories share the axes.
-    Returns the Axes.
+    Draws the training curve solid and the test curve (when recorded) dashed.
+
+    Parameters
+    ----------
+    history : History
+        What :func:`nnprimer.train.fit` returned.
+    metrics : sequence of {"loss", "accuracy"}
+        One panel per metric.
+    axes : sequence of matplotlib Axes, optional
+        One per metric, e.g. what an earlier call returned (to draw several runs on
+        the same panels); new ones otherwise.
+    label : str, optional
+        Names the run in the legend when several histories share the axes.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib Axes
+        One per metric, in the order of ``metrics``.
     """
+    if not all(hasattr(history, field) for field in _HISTORY_FIELDS):
+        raise TypeError(f"history must be the History that nnprimer.train.fit returns (with "
+                        f"{', '.join(_HISTORY_FIELDS)}), got {_describe(history)}")
+    if isinstance(metrics, (str, bytes)) or not isinstance(metrics, Sequence) or not metrics \
+            or any(m not in ("loss", "accuracy") for m in metrics):
+        raise ValueError(f"metrics must be a non-empty list of 'loss' and 'accuracy', got {metrics!r}")
+    if label is not None and not isinstance(label, str):
+        raise TypeError(f"label must be a str, got {_describe(label)}")
     lang = get_language()
     if axes is None:
         _, axes = subplots(1, len(metrics), panel=(FIGSIZE[0] / 2 + 0.4, FIGSIZE[1]), squeeze=False)
-        axes = axes[0]
-    for ax, metric in zip(np.atleast_1d(axes), metrics):
+    axes = np.asarray(axes, dtype=object).reshape(-1)
+    if axes.size != len(metrics):
+        raise ValueError(f"axes must hold one Axes per metric ({len(metrics)}), got {axes.size}")
+    for ax, metric in zip(axes, metrics):
         train = getattr(history, f"train_{'acc' if metric == 'accuracy' else 'loss'}")
-        val = getattr(history, f"val_{'acc' if metric == 'accuracy' else 'loss'}")
+        test = getattr(history, f"test_{'acc' if metric == 'accuracy' else 'loss'}")
         epochs = np.arange(1, len(train) + 1)
         prefix = f"{label}: " if label else ""
         accuracy = metric == "accuracy"
         line, = ax.plot(epochs, train, lw=2,
                         label=prefix + (_t("training accuracy", lang) if accuracy else _t("training loss", lang)))
-        if val:
-            ax.plot(epochs, val, lw=1.5, ls="--", color=line.get_color(),
+        if test:
+            ax.plot(epochs, test, lw=1.5, ls="--", color=line.get_color(),
                     label=prefix + (_t("test accuracy", lang) if accuracy else _t("test loss", lang)))
         ax.set_xlabel(_t("epoch", lang))
         ax.set_ylabel(_t("accuracy", lang) if accuracy else _t("loss", lang))

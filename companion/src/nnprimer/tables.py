@@ -1,9 +1,10 @@
 r"""Tables that chapters display, in the current language, as Markdown with math.
 
 :func:`activation_table` builds the comparison table of the activation chapters from the
-activations' own attributes (formula, range, PyTorch module) and from numbers computed
-on the spot (the mean output for a standard normal input), so the table cannot drift from
-the tested code.
+facts each activation class states (formula, derivative, kinks, range, smoothness,
+learnability, PyTorch counterpart; see :class:`nnprimer.activations.Activation`) and from
+numbers computed on the spot (PyTorch's derivative at each kink, the mean output for a
+standard normal input), so the table cannot drift from the tested code.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ._i18n import N_, _t, get_language
+from ._validation import _describe
 from .activations import ELEMENTWISE, get
 from .experiments import gaussian_expectation
 
@@ -28,26 +30,7 @@ _HEADERS = {
     "mean": N_(r"mean $\mathbb{E}[f(z)]$"),
     "learnable": N_("learnable?"),
 }
-_SMOOTHNESS = {
-    "relu": N_("no: kink at 0"),
-    "leaky_relu": N_("no: kink at 0"),
-    "prelu": N_("no: kink at 0"),
-    "rrelu": N_("no: kink at 0"),
-    "elu": N_("$C^1$ only if $\\alpha = 1$"),
-    "celu": N_("$C^1$"),
-    "selu": N_("no: $f'$ jumps at 0"),
-    "relu6": N_("no: kinks at 0 and 6"),
-    "hardswish": N_("no: kinks at $\\pm 3$"),
-}
-_YES_NO = {True: N_("yes"), False: N_("no")}
-# Where each piecewise-defined activation switches formula (the kinks of the table's
-# "PyTorch's f' at the kink" column); the others are smooth everywhere.
-_KINKS = {"relu": (0.0,), "leaky_relu": (0.0,), "prelu": (0.0,), "rrelu": (0.0,), "elu": (0.0,),
-          "celu": (0.0,), "selu": (0.0,), "relu6": (0.0, 6.0), "hardswish": (-3.0, 3.0)}
 _NO_KINK = N_("none: smooth")
-# PyTorch module names that need a word of explanation.
-_MODULE_NOTE = {"swish": N_(" (β = 1: `nn.SiLU`)")}
-_LEARNABLE = {"prelu": N_("yes: slope $a$"), "swish": N_("optionally $\\beta$")}
 
 
 class MarkdownTable:
@@ -70,25 +53,32 @@ def _cell(text: str) -> str:
 
 
 def activation_table(names: Sequence[str] = ELEMENTWISE, *, language: str | None = None) -> MarkdownTable:
-    r"""Comparison table: name and PyTorch module, formula, derivative, the derivative
-    PyTorch's autograd returns at each kink (computed by :meth:`Activation.grad`, which the
-    tests check against autograd), range, smoothness, mean output
-    :math:`\mathbb{E}[f(z)]` for :math:`z \sim \mathcal{N}(0, 1)` and learnability of each
-    activation (default parameters)."""
+    r"""Comparison table of the built-in activations ``names`` (default parameters).
+
+    One row per activation: name and PyTorch module, formula, derivative, the derivative
+    PyTorch's autograd returns at each kink (computed by :meth:`Activation.grad`, which
+    the tests check against autograd), range, smoothness, mean output
+    :math:`\mathbb{E}[f(z)]` for :math:`z \sim \mathcal{N}(0, 1)`, and what is learnable.
+
+    >>> row = activation_table(["relu"], language="en").markdown.splitlines()[2]
+    >>> row.split(" | ")[3]   # PyTorch's derivative at the kink
+    "$f'(0) = 0$"
+    """
+    if isinstance(names, (str, bytes)) or not isinstance(names, Sequence):
+        raise TypeError(f"names must be a list of activation names such as ['relu', 'elu'], got {_describe(names)}")
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"names must hold built-in activation names (str), got {_describe(name)}")
+    activations = [get(name) for name in names]  # an unknown name raises with the known ones
     lang = language or get_language()
     keys = ("name", "formula", "derivative", "kink", "range", "smooth", "mean", "learnable")
     lines = ["| " + " | ".join(_t(_HEADERS[k], lang) for k in keys) + " |", "|" + "---|" * len(keys)]
-    for name in names:
-        f = get(name)
-        smooth = _t(_SMOOTHNESS[name] if name in _SMOOTHNESS else _YES_NO[f.smooth], lang)
-        learnable = _t(_LEARNABLE.get(name, _YES_NO[False]), lang)
-        mean = gaussian_expectation(f)
-        module = _t(_MODULE_NOTE[name], lang) if name in _MODULE_NOTE else f" (`{f.torch_module}`)"
-        kinks = _KINKS.get(name)
-        kink = (_t(", ", lang).join(f"$f'({x:g}) = {float(f.grad(x)):.4g}$" for x in kinks)
-                if kinks else _t(_NO_KINK, lang))
+    for f in activations:
+        module = _t(f.torch_note, lang) if f.torch_note else f"(`{f.torch_module}`)"
+        kink = (_t(", ", lang).join(f"$f'({x:g}) = {float(f.grad(x)):.4g}$" for x in f.kinks)
+                if f.kinks else _t(_NO_KINK, lang))
         derivative = f.derivative_formula.replace(r"\text{otherwise}", r"\text{%s}" % _t("otherwise", lang))
-        row = (f"`{name}`{module}", f"${f.formula}$", f"${derivative}$", kink,
-               f"${f.output_range}$", smooth, f"{mean:+.3f}", learnable)
+        row = (f"`{f.name}` {module}", f"${f.formula}$", f"${derivative}$", kink, f"${f.output_range}$",
+               _t(f.smoothness, lang), f"{gaussian_expectation(f):+.3f}", _t(f.learnability, lang))
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     return MarkdownTable("\n".join(lines))

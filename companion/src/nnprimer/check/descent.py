@@ -135,7 +135,7 @@ def bowl_momentum_limit(answer: Any) -> Report:
 # ----------------------------------------------------------------------------------------
 # Batches and epochs
 # ----------------------------------------------------------------------------------------
-#: Training examples of ``data.digits(seed=0)`` (the chapter's data set), the batch size and
+#: Training examples of ``data.digits(rng=0)`` (the chapter's data set), the batch size and
 #: the number of epochs of the exercise.
 _DIGITS_TRAIN, _BATCH, _EPOCHS = 1347, 100, 5
 

@@ -121,7 +121,7 @@ def _bias_net():
     """A fresh copy of the exercise's network."""
     from .. import train
 
-    return train.mlp([64, 64, 64, 10], "relu", init="kaiming_normal", seed=0)
+    return train.mlp([64, 64, 64, 10], "relu", init="kaiming_normal", rng=0)
 
 
 def _dead_after_shift_reference(net: Any, c: float) -> int:
@@ -135,15 +135,15 @@ def _dead_after_shift_reference(net: Any, c: float) -> int:
     net = copy.deepcopy(net)
     with torch.no_grad():
         net.linears[0].bias -= c
-    return train.dead_units(net, data.digits(seed=0).X_train)[0]
+    return train.dead_units(net, data.digits(rng=0).X_train)[0]
 
 
 def dead_units_after_bias_shift(answer: Any) -> Report:
     r"""Exercise "How negative must a bias be?": ``answer(net, c)`` must return the number
     of dead units of the first hidden layer of ``net`` on the training digits
-    (``data.digits(seed=0).X_train``) once the constant ``c`` is subtracted from every
+    (``data.digits(rng=0).X_train``) once the constant ``c`` is subtracted from every
     bias of that layer. ``net`` is a fresh
-    ``train.mlp([64, 64, 64, 10], "relu", init="kaiming_normal", seed=0)`` in every call.
+    ``train.mlp([64, 64, 64, 10], "relu", init="kaiming_normal", rng=0)`` in every call.
 
     A unit :math:`j` is dead when :math:`\max_n (w_j^\top x_n + b_j - c) \le 0`, so the count
     is the number of units whose largest pre-activation is at most :math:`c`. The reference

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any, Callable
 
 import numpy as np
@@ -25,21 +24,30 @@ def two_layer_params(n_in: int = 4, n_hidden: int = 5, n_out: int = 3, *, seed: 
               L = \mathrm{cross\_entropy}(z_2, y),
 
     with ``W1`` of shape ``(n_in, n_hidden)``, ``b1`` ``(n_hidden,)``, ``W2``
-    ``(n_hidden, n_out)``, ``b2`` ``(n_out,)``. Weights are normal with standard deviation
-    :math:`1/\sqrt{\text{fan\_in}}`, biases normal with standard deviation 0.1 (nonzero,
-    so that a bias gradient that is wrong shows up).
+    ``(n_hidden, n_out)``, ``b2`` ``(n_out,)``. The weights are stored ``(in, out)``, for
+    ``X @ W``: the transpose of PyTorch's ``nn.Linear`` layout, so :mod:`nnprimer.init`
+    needs ``layout="in_out"`` for them. They are LeCun normal, standard deviation
+    :math:`1/\sqrt{\text{fan\_in}}` (``init.kaiming_normal(shape, nonlinearity="linear",
+    layout="in_out")``); biases are normal with standard deviation 0.1 (nonzero, so that a
+    bias gradient that is wrong shows up).
 
     >>> p = two_layer_params(4, 5, 3)
     >>> {k: v.shape for k, v in p.items()}
     {'W1': (4, 5), 'b1': (5,), 'W2': (5, 3), 'b2': (3,)}
     """
+    from .. import init
+
     n_in, n_hidden, n_out = (integer(v, name, minimum=1) for v, name in
                              ((n_in, "n_in"), (n_hidden, "n_hidden"), (n_out, "n_out")))
     rng = rng_from(seed)
+
+    def weight(shape):
+        return init.kaiming_normal(shape, nonlinearity="linear", rng=rng, layout="in_out")
+
     return {
-        "W1": rng.standard_normal((n_in, n_hidden)) / math.sqrt(n_in),
+        "W1": weight((n_in, n_hidden)),
         "b1": 0.1 * rng.standard_normal(n_hidden),
-        "W2": rng.standard_normal((n_hidden, n_out)) / math.sqrt(n_hidden),
+        "W2": weight((n_hidden, n_out)),
         "b2": 0.1 * rng.standard_normal(n_out),
     }
 

@@ -111,7 +111,7 @@ def init_layer_statistics(activation: str, scheme: str, X: Any, y: Any, *, depth
     n_classes = int(y.max()) + 1 if n_classes is None else integer(n_classes, "n_classes", minimum=2)
     sizes = [X.shape[1]] + [width] * depth + [n_classes]
     with torch_threads(1):
-        model = train.mlp(sizes, activation, init=scheme, init_kwargs=scheme_kwargs, seed=seed)
+        model = train.mlp(sizes, activation, init=scheme, init_kwargs=scheme_kwargs, rng=seed)
         act_std = np.array([s["std"] for s in train.activation_stats(model, X)])
         grad_norm = np.array(train.layer_grad_norms(model, X, y))
     return {"act_std": act_std, "grad_norm": grad_norm}

@@ -153,7 +153,7 @@ def grad_norms_at_init(activation: str, *, depths: Any, inits: Any, data: Any, w
     r"""Per-layer gradient norms of freshly initialised MLPs, for several depths and initialisations.
 
     For every depth :math:`L` in ``depths`` and every initialisation in ``inits`` it builds
-    ``train.mlp([d_in] + [width] * L + [classes], activation, init=..., seed=seed)`` and
+    ``train.mlp([d_in] + [width] * L + [classes], activation, init=..., rng=seed)`` and
     returns :func:`nnprimer.train.layer_grad_norms` on the whole training set:
     :math:`\lVert \partial \mathcal{L} / \partial W_l \rVert_F` for :math:`l = 1, \dots, L + 1`
     (the last entry is the output layer), with the cross-entropy loss :math:`\mathcal{L}`.
@@ -212,6 +212,6 @@ def grad_norms_at_init(activation: str, *, depths: Any, inits: Any, data: Any, w
         result[label] = {}
         for depth in depths:
             model = train.mlp([X.shape[1]] + [width] * depth + [classes], activation, init=scheme,
-                              init_kwargs=dict(kwargs or {}), seed=seed)
+                              init_kwargs=dict(kwargs or {}), rng=seed)
             result[label][depth] = train.layer_grad_norms(model, X, y)
     return result

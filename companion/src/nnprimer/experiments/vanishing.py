@@ -84,7 +84,7 @@ def gradient_flow(activation: str, *, depth: int, data: Any, init: str = "defaul
     r"""Per-layer gradient norms :math:`\lVert \partial \mathcal{L} / \partial W_l \rVert_F` of a fresh MLP.
 
     Builds ``train.mlp([d_in] + [width] * depth + [classes], activation, init=init,
-    batchnorm=batchnorm, residual=residual, seed=seed)`` and returns
+    batchnorm=batchnorm, residual=residual, rng=seed)`` and returns
     :func:`nnprimer.train.layer_grad_norms` on the training part of ``data`` (cross-entropy):
     an array of ``depth + 1`` norms, input layer first, output layer last. Back-propagation
     multiplies by :math:`W_l^\top \operatorname{diag}\phi'(z_l)` per hidden layer, so the
@@ -103,7 +103,7 @@ def gradient_flow(activation: str, *, depth: int, data: Any, init: str = "defaul
         raise TypeError(f"data must be a Dataset or a tuple (X_train, y_train, ...), got {_describe(data)}")
     X, y = np.asarray(data[0], dtype=np.float32), np.asarray(data[1])
     model = train.mlp([X.shape[1]] + [width] * depth + [int(y.max()) + 1], activation, init=init,
-                      init_kwargs=init_kwargs, batchnorm=bool(batchnorm), residual=bool(residual), seed=seed)
+                      init_kwargs=init_kwargs, batchnorm=bool(batchnorm), residual=bool(residual), rng=seed)
     return np.asarray(train.layer_grad_norms(model, X, y))
 
 
@@ -144,12 +144,12 @@ def he_2015(inits: Any, *, data: Any, depth: int = 30, width: int = 32, seeds: A
             raise TypeError(f"inits[{label!r}] must be a pair (init name, init_kwargs dict), got {_describe(spec)}")
         rows = []
         for seed in seeds:
-            model = train.mlp(sizes, "relu", init=spec[0], init_kwargs=dict(spec[1] or {}), seed=seed)
+            model = train.mlp(sizes, "relu", init=spec[0], init_kwargs=dict(spec[1] or {}), rng=seed)
             torch = require("torch", "nnprimer.experiments.he_2015")
             with torch.no_grad():
                 start = float(torch.nn.functional.cross_entropy(model(torch.as_tensor(X)), torch.as_tensor(y)))
             history = train.fit(model, (X, y), epochs=epochs, lr=lr, momentum=momentum, batch_size=batch_size,
-                                seed=seed, device="cpu", track=False)
+                                rng=seed, device="cpu", track=False)
             rows.append([start] + list(history.train_loss))
         out[label] = np.asarray(rows)
     return out

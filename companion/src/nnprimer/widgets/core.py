@@ -1,25 +1,27 @@
-r"""The generic machinery of every explorer: :class:`Explorer` and its kernel-free form.
+r"""What an explorer shows, and its kernel-free renderer.
 
-An explorer comes in two forms, and an :class:`Explorer` carries both:
+An explorer is a list of :class:`Scene` objects (one per entry of a drop-down) and the
+style of its curves (:class:`Series`). A scene has zero or more :class:`Control` objects
+(sliders over a grid of numbers, or choices among strings) and a function from control
+values to a :class:`Frame`: what the chart shows for those values, chosen by data: lines
+(one per line series, on the scene's x grid), bars (one value per category for each bar
+series), free (x, y) paths, dots, shaded x ranges, vertical markers, a title, a text
+readout (announced to screen readers when it changes) and optionally its own caption.
+:meth:`Scene.from_function` evaluates the function at every combination of control
+values, in row-major order (the last control varies fastest), and keeps it for the live
+form (:mod:`nnprimer.widgets._live`).
 
-* ``explorer.widget`` -- the live ipywidget (needs a kernel and ``nnprimer[widgets]``);
-* ``explorer.html`` -- a self-contained HTML fragment built by :func:`static_html`.
-
-The kernel-free form is a list of :class:`Scene` objects (one per entry of a drop-down).
-A scene has zero or more :class:`Control` objects (sliders over precomputed values, or
-choices among strings) and one :class:`Frame` per combination of control values, in
-row-major order (the last control varies fastest). A frame is what the chart shows for
-those values, chosen by data: lines (one per line :class:`Series`, on the scene's x
-grid), bars (one value per category for each bar series), dots, shaded x ranges,
-vertical markers, a title, a text readout (announced to screen readers when it
-changes) and optionally its own caption. The script, style and page template are
-package data (``nnprimer/widgets/static/explorer.{js,css,html}``); the script only looks
-frames up and redraws an inline SVG.
+:func:`static_html` renders the precomputed frames as a self-contained HTML fragment:
+the data as JSON, and a short script that looks frames up and redraws an inline SVG. The
+script, style and page template are package data
+(``nnprimer/widgets/static/explorer.{js,css,html}``). This module needs only numpy.
 
 >>> import numpy as np
 >>> x = np.linspace(0.0, 1.0, 11)
 >>> amp = Control.slider("a", 0.0, 1.0, 3, start=1.0)
->>> scene = Scene("line", x, [Frame([a * x], readout=f"slope {a}") for a in amp.values], [amp])
+>>> scene = Scene.from_function("line", lambda a: Frame([a * x], readout=f"slope {a}"), amp, x=x)
+>>> [frame.readout for frame in scene.frames]
+['slope 0.0', 'slope 0.5', 'slope 1.0']
 >>> page = static_html([scene], [Series("y = a x")], title="Lines")
 >>> page.startswith('<div class="nnp-explorer"')
 True
@@ -36,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from string import Template
-from typing import Any, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -48,7 +50,6 @@ from .._validation import _describe, integer, real_number
 __all__ = [
     "DIGITS",
     "Control",
-    "Explorer",
     "Frame",
     "N_SAMPLES",
     "SIMPLIFY_TOLERANCE",
@@ -67,100 +68,6 @@ DIGITS = 4
 
 
 _ids = itertools.count(1)
-
-
-# ----------------------------------------------------------------------------------------
-# The explorer: a live widget plus its kernel-free HTML
-# ----------------------------------------------------------------------------------------
-
-
-class Explorer:
-    """An explorer in two forms: a live ipywidget and a kernel-free HTML fragment.
-
-    Parameters
-    ----------
-    widget : ipywidgets.Widget
-        The live form, shown by frontends that run a kernel.
-    html : str
-        The static form: a self-contained HTML fragment (see :func:`static_html`).
-    description : str
-        A few words for the plain-text representation.
-
-    Displaying it returns both forms in one mime bundle (see :meth:`_repr_mimebundle_`).
-    """
-
-    def __init__(self, widget: Any, html: str, *, description: str = "explorer") -> None:
-        self.widget = widget
-        self.html = html
-        self.description = description
-
-    def __repr__(self) -> str:
-        return f"<nnprimer {self.description}>"
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        """The widget view, the static HTML and a plain-text line, in one bundle.
-
-        Returns a dict with ``application/vnd.jupyter.widget-view+json`` (from the
-        ipywidget's own ``_repr_mimebundle_``; absent once the widget is closed),
-        ``text/html`` (:attr:`html`) and ``text/plain``, filtered by ``include`` and
-        ``exclude`` (collections of mime types) when they are given.
-        """
-        bundle: dict[str, Any] = {}
-        widget_repr = getattr(self.widget, "_repr_mimebundle_", None)
-        if callable(widget_repr):  # a closed ipywidget sets it to None
-            bundle.update(widget_repr(include=include, exclude=exclude) or {})
-        bundle["text/html"] = self.html
-        bundle["text/plain"] = repr(self)
-        return {
-            mime: data for mime, data in bundle.items()
-            if (include is None or mime in include) and (exclude is None or mime not in exclude)
-        }
-
-    def _ipython_display_(self) -> None:
-        """Display as two outputs: the kernel-free HTML, then the live widget view.
-
-        A notebook saved after a run keeps the outputs but not the widget models
-        (JupyterLab saves no widget state by default), so on reopening, a widget-view
-        output shows "Error displaying widget: model not found", and JupyterLab never
-        falls back to another mime type of the same output. With two outputs the first
-        (``text/html``: :attr:`html`) is always there. In JupyterLab and Notebook 7,
-        :data:`FRONTEND_CSS` hides it while the live widget is drawn, and hides the
-        error line when the widget's model is gone. The second output carries an empty
-        ``text/html``, which kernel-free renderers (the Sphinx site, untrusted
-        notebooks) pick instead of the widget view, so they show the explorer once.
-        Without a live widget (closed, or no ipywidgets) one output as
-        :meth:`_repr_mimebundle_` gives it.
-        """
-        from IPython.display import display
-
-        bundle = self._repr_mimebundle_()
-        view = bundle.pop(WIDGET_VIEW, None)
-        if view is None:
-            display(bundle, raw=True)
-            return
-        display({"text/html": self.html + FRONTEND_CSS, "text/plain": repr(self)}, raw=True)
-        display({WIDGET_VIEW: view, "text/html": ""}, raw=True)
-
-
-#: Mime type of a live ipywidget view.
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-#: Appended to the kernel-free output by :meth:`Explorer._ipython_display_`. JupyterLab /
-#: Notebook 7 class names only (elsewhere it matches nothing): hide the kernel-free copy
-#: while the next output holds a drawn live widget; hide the next output's
-#: "Error displaying widget: model not found" (an element with class jupyter-widgets and
-#: text only) when the notebook was reopened without widget state. `:has()` cannot be
-#: nested, hence the two shapes. Browsers without `:has()` show both outputs.
-FRONTEND_CSS = (
-    "<style>"
-    ".jp-OutputArea-child:has(.nnp-explorer)"
-    ":has(+ .jp-OutputArea-child > .jp-OutputArea-output .jupyter-widgets)"
-    "{display:none}"
-    ".jp-OutputArea-child:has(.nnp-explorer) + .jp-OutputArea-child"
-    " > .jp-OutputArea-output.jupyter-widgets:not(:has(*))"
-    "{display:none}"
-    "</style>"
-)
 
 
 # ----------------------------------------------------------------------------------------
@@ -213,7 +120,8 @@ class Control:
     Parameters
     ----------
     name : str
-        Its label, usually the parameter's name in code (``"negative_slope"``).
+        The keyword under which the scene's frame function receives the value, usually
+        the parameter's name in code (``"negative_slope"``).
     values : tuple
         The values, one frame each: numbers (a slider) or strings (a choice).
     start : int
@@ -224,6 +132,12 @@ class Control:
     label : str
         What the reader sees beside the control, in the page's language; default ``name``
         (right for a parameter's name in code, such as ``negative_slope``).
+    value_labels : tuple of str, optional
+        What the reader sees for each value, when it is not the value itself (a choice
+        shown in the page's language while the frame function gets a fixed key).
+    live_only : bool
+        A control only the live form offers (too many combinations to precompute): the
+        kernel-free form holds it at its start value and does not show it.
 
     >>> Control.slider("alpha", 0.1, 3.0, 30, start=1.0).labels[:3]
     ('0.1', '0.2', '0.3')
@@ -236,6 +150,8 @@ class Control:
     start: int = 0
     fmt: str = ""
     label: str = ""
+    value_labels: tuple[str, ...] = ()
+    live_only: bool = False
 
     def __post_init__(self) -> None:
         if not self.values:
@@ -245,16 +161,23 @@ class Control:
             raise TypeError(f"control {self.name!r} must hold only numbers or only strings, got {self.values!r}")
         if not 0 <= self.start < len(self.values):
             raise ValueError(f"start must be an index in [0, {len(self.values) - 1}], got {self.start}")
+        if self.value_labels and len(self.value_labels) != len(self.values):
+            raise ValueError(f"control {self.name!r} needs one value label per value, got {len(self.value_labels)} "
+                             f"for {len(self.values)} values")
 
     @classmethod
-    def slider(cls, name: str, low: float, high: float, steps: int, *, start: float) -> Control:
-        """``steps`` evenly spaced numbers from ``low`` to ``high``, starting at the one nearest ``start``."""
+    def slider(cls, name: str, low: float, high: float, steps: int, *, start: float, **options: Any) -> Control:
+        """``steps`` evenly spaced numbers from ``low`` to ``high``, starting at the one nearest ``start``.
+
+        ``options`` are the other fields (``label``, ``live_only``, ...).
+        """
         grid = np.linspace(real_number(low, "low"), real_number(high, "high"), integer(steps, "steps", minimum=2))
         values = tuple(round(float(v), 10) + 0.0 for v in grid)  # 0.30000000000000004 -> 0.3
-        return cls(name, values, int(np.argmin(np.abs(grid - start))))
+        return cls(name, values, int(np.argmin(np.abs(grid - start))), **options)
 
     @classmethod
-    def log_slider(cls, name: str, low: float, high: float, steps: int, *, start: float, digits: int = 3) -> Control:
+    def log_slider(cls, name: str, low: float, high: float, steps: int, *, start: float, digits: int = 3,
+                   **options: Any) -> Control:
         """``steps`` log-spaced numbers from ``low`` to ``high`` (both > 0), rounded to ``digits`` significant digits."""
         low, high = real_number(low, "low"), real_number(high, "high")
         if not 0 < low < high:
@@ -262,7 +185,7 @@ class Control:
         grid = np.geomspace(low, high, integer(steps, "steps", minimum=2))
         values = tuple(float(f"{v:.{digits}g}") for v in grid)
         start_index = int(np.argmin(np.abs(np.log(grid) - math.log(real_number(start, "start")))))
-        return cls(name, values, start_index, fmt=f".{digits}g")
+        return cls(name, values, start_index, fmt=f".{digits}g", **options)
 
     @property
     def kind(self) -> str:
@@ -272,6 +195,8 @@ class Control:
     @property
     def labels(self) -> tuple[str, ...]:
         """The values as shown to the reader."""
+        if self.value_labels:
+            return tuple(self.value_labels)
         if self.kind == "choice":
             return tuple(self.values)
         if self.fmt:
@@ -334,6 +259,8 @@ class Frame:
 class Scene:
     r"""One entry of the explorer's drop-down: its controls and one frame per combination.
 
+    Usually built by :meth:`from_function` from a function of the control values.
+
     Parameters
     ----------
     name : str
@@ -343,8 +270,9 @@ class Scene:
         range; for a scene of paths only, ``[x_min, x_max]`` is enough). For a scene of
         bars pass ``categories`` instead (x is then 0, 1, ..., one per category).
     frames : sequence of Frame
-        One per combination of control values, row-major (the last control fastest);
-        exactly one without controls.
+        One per combination of the values of the controls the kernel-free form shows
+        (all but the ``live_only`` ones), row-major (the last control fastest); exactly
+        one without controls.
     controls : Control or sequence of Control, optional
         The sliders and choices of this scene.
     caption : str
@@ -361,6 +289,10 @@ class Scene:
     ylog : bool
         A logarithmic y axis (e.g. gradient norms over many orders of magnitude);
         values <= 0 leave gaps. Ticks at powers of ten.
+    function : callable, optional
+        ``function(**values) -> Frame``, the values keyed by control name: how the live
+        form draws any combination (needed for ``live_only`` controls). Without it the
+        live form looks the precomputed frames up.
     """
 
     name: str
@@ -372,17 +304,36 @@ class Scene:
     categories: Sequence[str] | None = None
     ylabel: str = ""
     ylog: bool = False
+    function: Callable[..., Frame] | None = field(default=None, repr=False)
     _shape: tuple[int, ...] = field(init=False, repr=False, default=())
 
+    @classmethod
+    def from_function(cls, name: str, function: Callable[..., Frame],
+                      controls: Control | Sequence[Control] | None = None, **fields: Any) -> Scene:
+        """A scene whose frames are ``function(**values)`` for every combination of control values.
+
+        ``live_only`` controls are held at their start value; ``fields`` are the other
+        parameters of :class:`Scene` (``x``, ``caption``, ``ylim``, ...).
+
+        >>> t = Control("t", (1, 2))
+        >>> s = Scene.from_function("s", lambda t: Frame([[0, t]], title=f"t = {t}"), t, x=[0.0, 1.0])
+        >>> [f.title for f in s.frames], s.frame_for({"t": 2}).title
+        (['t = 1', 't = 2'], 't = 2')
+        """
+        controls = _controls(controls)
+        held = {c.name: c.values[c.start] for c in controls if c.live_only}
+        shown = [c for c in controls if not c.live_only]
+        frames = [function(**held, **{c.name: v for c, v in zip(shown, combination)})
+                  for combination in itertools.product(*(c.values for c in shown))]
+        return cls(name, fields.pop("x", None), frames, controls, function=function, **fields)
+
     def __post_init__(self) -> None:
-        if self.controls is None:
-            self.controls = ()
-        elif isinstance(self.controls, Control):
-            self.controls = (self.controls,)
-        else:
-            self.controls = tuple(self.controls)
-            if not all(isinstance(c, Control) for c in self.controls):
-                raise TypeError(f"controls must be Control objects, got {_describe(self.controls)}")
+        self.controls = _controls(self.controls)
+        if len({c.name for c in self.controls}) != len(self.controls):
+            raise ValueError(f"the controls of scene {self.name!r} need distinct names, "
+                             f"got {[c.name for c in self.controls]}")
+        if self.function is None and any(c.live_only for c in self.controls):
+            raise ValueError(f"scene {self.name!r} has live_only controls, so it needs a frame function")
         if self.categories is not None:
             self.categories = tuple(str(c) for c in self.categories)
             if not self.categories:
@@ -400,7 +351,7 @@ class Scene:
             steps = np.diff(self.x)
             if not (np.all(steps > 0) and np.allclose(steps, steps[0], rtol=1e-6, atol=0)):
                 raise ValueError("x must be evenly spaced and increasing")
-        self._shape = tuple(len(c.values) for c in self.controls)
+        self._shape = tuple(len(c.values) for c in self.static_controls)
         expected = math.prod(self._shape)
         if len(self.frames) != expected:
             raise ValueError(
@@ -419,12 +370,12 @@ class Scene:
             self.ylim = _padded_range(values)
 
     @property
-    def control(self) -> Control | None:
-        """The first control (None without controls)."""
-        return self.controls[0] if self.controls else None
+    def static_controls(self) -> tuple[Control, ...]:
+        """The controls the kernel-free form shows (all but the ``live_only`` ones)."""
+        return tuple(c for c in self.controls if not c.live_only)
 
     def frame_index(self, positions: Sequence[int]) -> int:
-        """The index of the frame for these control positions (row-major).
+        """The index of the frame for these positions of :attr:`static_controls` (row-major).
 
         >>> s = Scene("s", [0.0, 1.0], [Frame([[0, 0]])] * 6,
         ...           [Control("a", ("p", "q")), Control("b", (1, 2, 3))])
@@ -432,6 +383,27 @@ class Scene:
         5
         """
         return int(np.ravel_multi_index(tuple(positions), self._shape)) if self._shape else 0
+
+    def frame_for(self, values: Mapping[str, Any]) -> Frame:
+        """The frame for these control values (keyed by control name).
+
+        Computed by :attr:`function` when the scene has one, else looked up in :attr:`frames`.
+        """
+        if self.function is not None:
+            return self.function(**values)
+        return self.frames[self.frame_index([c.values.index(c.snap(values[c.name])) for c in self.controls])]
+
+
+def _controls(controls: Any) -> tuple[Control, ...]:
+    """``controls`` as a tuple of :class:`Control` (None: none; one Control: a 1-tuple)."""
+    if controls is None:
+        return ()
+    if isinstance(controls, Control):
+        return (controls,)
+    controls = tuple(controls)
+    if not all(isinstance(c, Control) for c in controls):
+        raise TypeError(f"controls must be Control objects, got {_describe(controls)}")
+    return controls
 
 
 # ----------------------------------------------------------------------------------------
@@ -544,10 +516,16 @@ def _to_axis(y: Any, log: bool) -> np.ndarray:
         return np.where(y > 0, np.log10(np.where(y > 0, y, 1.0)), np.nan)
 
 
+def path_pieces(curve: Any) -> list[np.ndarray]:
+    """The pieces of a path (one array of (x, y) points, or a list of them), as float arrays."""
+    pieces = curve if isinstance(curve, (list, tuple)) and curve and np.ndim(curve[0]) == 2 else [curve]
+    return [np.asarray(piece, dtype=np.float64) for piece in pieces]
+
+
 def _y_values(curve: Any) -> np.ndarray:
     """The y values of a line, bars, or a path ((n, 2) points or a list of them)."""
     if isinstance(curve, (list, tuple)) and curve and np.ndim(curve[0]) == 2:
-        return np.concatenate([np.asarray(p, dtype=np.float64)[:, 1] for p in curve])
+        return np.concatenate([piece[:, 1] for piece in path_pieces(curve)])
     arr = np.asarray(curve, dtype=np.float64)
     return arr[:, 1] if arr.ndim == 2 and arr.shape[1] == 2 else np.ravel(arr)
 
@@ -570,10 +548,8 @@ def _scene_payload(scene: Scene, series: Sequence[Series], caption_index, tolera
 
     def encode(y: Any, s: Series) -> list:
         if s.kind == "path":
-            pieces = y if isinstance(y, (list, tuple)) and y and np.ndim(y[0]) == 2 else [y]
             out = []
-            for piece in pieces:
-                piece = np.asarray(piece, dtype=np.float64)
+            for piece in path_pieces(y):
                 if piece.ndim != 2 or piece.shape[1] != 2:
                     raise ValueError(f"a path of scene {scene.name!r} needs (x, y) points of shape (n, 2), "
                                      f"got shape {piece.shape}")
@@ -621,7 +597,7 @@ def _scene_payload(scene: Scene, series: Sequence[Series], caption_index, tolera
         "k": default_caption,
         "controls": [
             {"kind": c.kind, "name": c.name, "label": c.label or c.name, "labels": list(c.labels), "start": c.start}
-            for c in scene.controls
+            for c in scene.static_controls
         ],
         "frames": frames,
     }
@@ -678,6 +654,16 @@ def _round(value: float, decimals: int) -> float | int:
     """``value`` rounded for JSON: short, no negative zero, whole numbers as ints."""
     r = round(float(value), decimals) + 0.0
     return int(r) if r.is_integer() else r
+
+
+def check_x_range(x_range: Any) -> tuple[float, float]:
+    """``x_range`` as a pair of finite floats ``(low, high)`` with low < high, or a clear error."""
+    if isinstance(x_range, (str, bytes)) or not isinstance(x_range, Sequence) or len(x_range) != 2:
+        raise TypeError(f"x_range must be a pair (low, high), got {_describe(x_range)}")
+    lo, hi = real_number(x_range[0], "x_range[0]"), real_number(x_range[1], "x_range[1]")
+    if not lo < hi:
+        raise ValueError(f"x_range must have low < high, got {(lo, hi)}")
+    return lo, hi
 
 
 def _decimals_for(span: float) -> int:

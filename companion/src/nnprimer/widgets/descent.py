@@ -18,21 +18,19 @@ from __future__ import annotations
 
 import html
 import math
-from typing import Any
 
 import numpy as np
 
 from .._i18n import N_, _t, get_language
 from ..optim import gradient_descent, quadratic, stability_limit
 from .._validation import real_number
-from . import _live
-from .core import FUNCTION_COLOR, Control, Explorer, Frame, Scene, Series, number, static_html
+from .core import Control, Frame, Scene, Series, number
+from .explorer import Explorer, ExplorerSpec
 
 __all__ = [
     "DESCENT_CURVATURES",
     "DESCENT_START",
     "DESCENT_STEPS",
-    "DescentExplorer",
     "descent_controls",
     "descent_explorer",
     "descent_explorer_html",
@@ -72,10 +70,12 @@ _DESCENT_NOTE = N_(
 def descent_controls() -> tuple[Control, Control]:
     """The controls: learning rate η (0.01 .. 0.39 in steps of 0.02) and momentum μ (0, 0.5, 0.9).
 
-    The grid steps over the limits 0.2 (μ = 0) and 0.38 (μ = 0.9) of the bowl, never onto them.
+    The grid steps over the limits 0.2 (μ = 0) and 0.38 (μ = 0.9) of the bowl, never onto
+    them. Their names are ``torch.optim.SGD``'s arguments; their labels are in the current
+    language.
     """
-    lr = Control.slider("lr", 0.01, 0.39, 20, start=0.11)
-    momentum = Control("momentum", _MOMENTA, 0)
+    lr = Control.slider("lr", 0.01, 0.39, 20, start=0.11, label=_t("learning rate"))
+    momentum = Control("momentum", _MOMENTA, 0, label=_t("momentum"))
     return lr, momentum
 
 
@@ -131,86 +131,33 @@ def descent_scenes() -> list[Scene]:
     language = get_language()
     lr_control, mu_control = descent_controls()
     contours = _contours()
-    frames = []
-    for lr, lr_label in zip(lr_control.values, lr_control.labels):
-        for mu, mu_label in zip(mu_control.values, mu_control.labels):
-            path, verdict = descent_path(lr, mu)
-            frames.append(Frame([contours, _drawn(path)],
-                                title=_t("lr = {lr}, momentum = {mu}", language, lr=lr_label, mu=mu_label),
-                                readout=_readout(lr, mu, path, verdict, language),
-                                marks=[(1, 0.0, 0.0)]))
-    return [Scene("bowl", np.array(_XLIM), frames, (lr_control, mu_control), caption=_caption(language),
-                  ylim=_YLIM, ylabel="w₂")]
+
+    def frame(lr: float, momentum: float) -> Frame:
+        path, verdict = descent_path(lr, momentum)
+        return Frame([contours, _drawn(path)], marks=[(1, 0.0, 0.0)],
+                     title=_t("lr = {lr}, momentum = {mu}", language, lr=lr_control.label_of(lr),
+                              mu=mu_control.label_of(momentum)),
+                     readout=_readout(lr, momentum, path, verdict, language))
+
+    return [Scene.from_function("bowl", frame, (lr_control, mu_control), x=np.array(_XLIM),
+                                caption=_caption(language), ylim=_YLIM, ylabel="w₂")]
 
 
-def _series(language: str) -> list[Series]:
-    return [Series(_t("contours of L", language), CONTOUR_COLOR, width=1.0, kind="path"),
-            Series(_t("trajectory", language), PATH_COLOR, width=2.0, kind="path")]
+def _spec() -> ExplorerSpec:
+    language = get_language()
+    series = [Series(_t("contours of L", language), CONTOUR_COLOR, width=1.0, kind="path"),
+              Series(_t("trajectory", language), PATH_COLOR, width=2.0, kind="path")]
+    return ExplorerSpec(descent_scenes(), series, title=_t(_DESCENT_EXPLORER_TITLE, language), xlabel="w₁",
+                        note=_t(_DESCENT_NOTE, language), tolerance=1e-3, description="descent explorer",
+                        language=language)
 
 
 def descent_explorer_html() -> str:
     """The kernel-free form of :func:`descent_explorer` (needs only numpy)."""
-    language = get_language()
-    return static_html(descent_scenes(), _series(language), title=_t(_DESCENT_EXPLORER_TITLE, language),
-                       xlabel="w₁", note=_t(_DESCENT_NOTE, language), tolerance=1e-3)
+    return _spec().html()
 
 
-class DescentExplorer(_live.Redrawing, Explorer):
-    """Move the learning rate and the momentum; see the path of SGD on the bowl.
-
-    Built by :func:`descent_explorer`. Exposes :attr:`lr` and :attr:`momentum` (selection
-    sliders over the same grid as the static form), :attr:`readout`, :attr:`output`, the
-    last :attr:`figure` (closed), :attr:`draws` and :meth:`path`.
-    """
-
-    def __init__(self) -> None:
-        w = _live.ipywidgets()
-        self._language = get_language()
-        self.figure = None
-        self.draws = 0
-        lr_control, mu_control = descent_controls()
-        self.lr = _live.selection_slider(lr_control)
-        self.momentum = _live.selection_slider(mu_control)
-        self.readout = w.HTML()
-        self.output = w.Output()
-        title = w.HTML(f"<b>{html.escape(_t(_DESCENT_EXPLORER_TITLE))}</b>")
-        info = w.HTML(_caption(self._language))
-        box = w.VBox([title, w.HBox([self.lr, self.momentum]), info, self.readout, self.output])
-        super().__init__(box, descent_explorer_html(), description="descent explorer")
-        self.lr.observe(self._on_control, names="value")
-        self.momentum.observe(self._on_control, names="value")
-        self.redraw()
-
-    def path(self) -> tuple[np.ndarray, str]:
-        """The trajectory and the verdict for the current sliders (:func:`descent_path`)."""
-        return descent_path(self.lr.value, self.momentum.value)
-
-    def redraw(self) -> None:
-        """Draw the contours and the path into :attr:`output` and update the readout."""
-        from .. import plot  # matplotlib only now
-
-        path, verdict = self.path()
-        fig, ax = plot.subplots()
-        for i, c in enumerate(_contours()):
-            ax.plot(c[:, 0], c[:, 1], color=CONTOUR_COLOR, lw=1.0, label=_t("contours of L") if i == 0 else None)
-        drawn = _drawn(path)
-        ax.plot(drawn[:, 0], drawn[:, 1], "o-", color=PATH_COLOR, ms=3, lw=1.5, label=_t("trajectory"))
-        ax.plot([0.0], [0.0], "*", color=FUNCTION_COLOR, ms=10)
-        ax.set_xlim(*_XLIM)
-        ax.set_ylim(*_YLIM)
-        ax.set_xlabel("w₁")
-        ax.set_ylabel("w₂")
-        title = _t("lr = {lr}, momentum = {mu}", lr=f"{self.lr.value:.2f}", mu=f"{self.momentum.value:g}")
-        ax.set_title(title)
-        ax.legend(loc="lower right")
-        _live.show_figure(self.output, fig, title)
-        self.figure = fig
-        self.readout.value = html.escape(_readout(self.lr.value, self.momentum.value, path, verdict,
-                                                  self._language))
-        self.draws += 1
-
-
-def descent_explorer() -> DescentExplorer:
+def descent_explorer() -> Explorer:
     """An explorer of gradient descent with momentum on the bowl ½(w₁² + 10·w₂²).
 
     A slider sets the learning rate η (0.01 .. 0.39), another the momentum μ (0, 0.5,
@@ -220,7 +167,7 @@ def descent_explorer() -> DescentExplorer:
 
     Returns
     -------
-    DescentExplorer
-        Display it: live frontends show the widget, a static site the kernel-free HTML.
+    Explorer
+        Display it: live front ends show the widget, a static site the kernel-free HTML.
     """
-    return DescentExplorer()
+    return Explorer(_spec())

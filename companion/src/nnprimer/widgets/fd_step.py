@@ -28,11 +28,11 @@ import numpy as np
 
 from .._i18n import N_, _t, get_language
 from .._validation import positive_number
-from . import _live
-from .core import DERIVATIVE_COLOR, FUNCTION_COLOR, N_SAMPLES, Control, Explorer, Frame, Scene, Series, number, static_html
+from .core import DERIVATIVE_COLOR, FUNCTION_COLOR, N_SAMPLES, Control, Frame, Scene, Series
+from .explorer import Explorer, ExplorerSpec
 
-__all__ = ["FD_X0", "FdStepExplorer", "fd_step_controls", "fd_step_estimate", "fd_step_explorer",
-           "fd_step_explorer_html", "fd_step_scenes"]
+__all__ = ["FD_X0", "fd_step_controls", "fd_step_estimate", "fd_step_explorer", "fd_step_explorer_html",
+           "fd_step_scenes"]
 
 #: The point where sin is differentiated.
 FD_X0 = 1.0
@@ -94,84 +94,33 @@ def fd_step_scenes() -> list[Scene]:
     language = get_language()
     control = fd_step_controls()
     x = np.linspace(*_XLIM, N_SAMPLES)
-    frames = []
-    for h, label in zip(control.values, control.labels):
-        curve, tangent, secant = _lines(h, x)
-        frames.append(Frame([curve, tangent, secant], title=_t("secant through 1 ± h, h = {h}", language, h=label),
-                            readout=_readout(h, label, language),
-                            marks=[(2, FD_X0 - h, math.sin(FD_X0 - h)), (2, FD_X0 + h, math.sin(FD_X0 + h))]))
-    return [Scene("sin", x, frames, control, caption=html.escape(_t(_FD_CAPTION, language)),
-                  ylim=_YLIM, ylabel="y")]
+
+    def frame(h: float) -> Frame:
+        label = control.label_of(h)
+        return Frame(list(_lines(h, x)), title=_t("secant through 1 ± h, h = {h}", language, h=label),
+                     readout=_readout(h, label, language),
+                     marks=[(2, FD_X0 - h, math.sin(FD_X0 - h)), (2, FD_X0 + h, math.sin(FD_X0 + h))])
+
+    return [Scene.from_function("sin", frame, control, x=x, caption=html.escape(_t(_FD_CAPTION, language)),
+                                ylim=_YLIM, ylabel="y")]
 
 
-def _series(language: str) -> list[Series]:
-    return [Series("sin x", FUNCTION_COLOR),
-            Series(_t("tangent at 1 (slope cos 1)", language), DERIVATIVE_COLOR, dash="6 4", width=1.5),
-            Series(_t("secant through 1 ± h", language), SECANT_COLOR, width=1.5)]
+def _spec() -> ExplorerSpec:
+    language = get_language()
+    series = [Series("sin x", FUNCTION_COLOR),
+              Series(_t("tangent at 1 (slope cos 1)", language), DERIVATIVE_COLOR, dash="6 4", width=1.5),
+              Series(_t("secant through 1 ± h", language), SECANT_COLOR, width=1.5)]
+    return ExplorerSpec(fd_step_scenes(), series, title=_t("Finite-difference explorer: the step h", language),
+                        xlabel="x", note=_t(_FD_NOTE, language), description="finite-difference explorer",
+                        language=language)
 
 
 def fd_step_explorer_html() -> str:
     """The kernel-free form of :func:`fd_step_explorer` (needs only numpy)."""
-    language = get_language()
-    return static_html(fd_step_scenes(), _series(language), title=_t("Finite-difference explorer: the step h",
-                                                                     language),
-                       xlabel="x", note=_t(_FD_NOTE, language))
+    return _spec().html()
 
 
-class FdStepExplorer(_live.Redrawing, Explorer):
-    """Move the step h; see the secant, the central difference and its error.
-
-    Built by :func:`fd_step_explorer`. Exposes :attr:`h` (a selection slider over the
-    same grid as the static form), :attr:`readout`, :attr:`output`, the last
-    :attr:`figure` (closed), :attr:`draws` and :meth:`estimate`.
-    """
-
-    def __init__(self) -> None:
-        w = _live.ipywidgets()
-        self._language = get_language()
-        self.figure = None
-        self.draws = 0
-        self._control = fd_step_controls()
-        self.h = _live.selection_slider(self._control)
-        self.readout = w.HTML()
-        self.output = w.Output()
-        title = w.HTML(f"<b>{html.escape(_t('Finite-difference explorer: the step h'))}</b>")
-        info = w.HTML(html.escape(_t(_FD_CAPTION, self._language)))
-        box = w.VBox([title, self.h, info, self.readout, self.output])
-        super().__init__(box, fd_step_explorer_html(), description="finite-difference explorer")
-        self.h.observe(self._on_control, names="value")
-        self.redraw()
-
-    def estimate(self) -> dict[str, Any]:
-        """:func:`fd_step_estimate` for the current step."""
-        return fd_step_estimate(self.h.value)
-
-    def redraw(self) -> None:
-        """Draw sin, the tangent and the secant into :attr:`output` and update the readout."""
-        from .. import plot  # matplotlib only now
-
-        h = self.h.value
-        label = self._control.label_of(h)
-        x = np.linspace(*_XLIM, N_SAMPLES)
-        curve, tangent, secant = _lines(h, x)
-        fig, ax = plot.subplots()
-        ax.plot(x, curve, color=FUNCTION_COLOR, lw=2, label="sin x")
-        ax.plot(x, tangent, "--", color=DERIVATIVE_COLOR, lw=1.5, label=_t("tangent at 1 (slope cos 1)"))
-        ax.plot(x, secant, color=SECANT_COLOR, lw=1.5, label=_t("secant through 1 ± h"))
-        ax.plot([FD_X0 - h, FD_X0 + h], [math.sin(FD_X0 - h), math.sin(FD_X0 + h)], "o", color=SECANT_COLOR)
-        ax.set_ylim(*_YLIM)
-        ax.set_xlabel("x")
-        title = _t("secant through 1 ± h, h = {h}", h=label)
-        ax.set_title(title)
-        ax.grid(alpha=0.3)
-        ax.legend(loc="upper left", fontsize="small")
-        _live.show_figure(self.output, fig, title)
-        self.figure = fig
-        self.readout.value = html.escape(_readout(h, label, self._language))
-        self.draws += 1
-
-
-def fd_step_explorer() -> FdStepExplorer:
+def fd_step_explorer() -> Explorer:
     """An explorer of the central difference of sin at 1 against the step h (1e-15 .. 1).
 
     The chart shows sin, its tangent at 1 and the secant through 1 ± h; the readout gives
@@ -180,7 +129,7 @@ def fd_step_explorer() -> FdStepExplorer:
 
     Returns
     -------
-    FdStepExplorer
-        Display it: live frontends show the widget, a static site the kernel-free HTML.
+    Explorer
+        Display it: live front ends show the widget, a static site the kernel-free HTML.
     """
-    return FdStepExplorer()
+    return Explorer(_spec())

@@ -23,14 +23,13 @@ import numpy as np
 from .. import experiments
 from .._i18n import N_, _t, get_language
 from .._validation import _describe, integer
-from . import _live
-from .core import FUNCTION_COLOR, Control, Explorer, Frame, Scene, Series, number, static_html
+from .core import FUNCTION_COLOR, Control, Frame, Scene, Series
+from .explorer import Explorer, ExplorerSpec
 
 __all__ = [
     "FLOW_ACTIVATIONS",
     "FLOW_DEPTHS",
     "FLOW_INITS",
-    "GradientFlowExplorer",
     "gradient_flow_explorer",
     "gradient_flow_explorer_html",
     "gradient_flow_scenes",
@@ -57,7 +56,6 @@ _FLOW_CAPTION = N_(
     "A fresh MLP with hidden layers of width {width} on the digits training set, "
     "cross-entropy loss, seed 0; the last point is the output layer.")
 _FLOW_EXPLORER_TITLE = N_("Gradient flow explorer: gradient norm per layer at initialisation")
-_STATIC_NOTE = N_("Static version: values precomputed by nnprimer, no kernel needed.")
 
 
 def _check(values: Any, name: str, allowed: Sequence[str] | None = None) -> tuple:
@@ -78,7 +76,7 @@ def _compute(depths: tuple, activations: tuple, inits: tuple, data: Any) -> dict
                 for name in inits:
                     scheme, kwargs = FLOW_INITS[name]
                     out[depth, activation, name] = experiments.gradient_flow(
-                        activation, depth=depth, data=data, init=scheme, init_kwargs=kwargs, width=WIDTH, seed=0)
+                        activation, depth=depth, data=data, init=scheme, init_kwargs=kwargs, width=WIDTH)
     return out
 
 
@@ -97,7 +95,7 @@ def _data(data: Any) -> Any:
     if data is None:
         from .. import data as _datasets
 
-        return _datasets.digits(seed=0)
+        return _datasets.digits()
     return data
 
 
@@ -107,123 +105,47 @@ def gradient_flow_scenes(*, depths: Sequence[int] = FLOW_DEPTHS, activations: Se
 
     Every frame holds one line: the per-layer gradient norms at :math:`x = 1, \\dots,
     \\text{depth} + 1` (NaN beyond, so that all frames share the x grid of the deepest net).
-    ``data`` defaults to ``nnprimer.data.digits(seed=0)``.
+    ``data`` defaults to ``nnprimer.data.digits()``.
     """
-    depths, activations, inits = _checked(depths, activations, inits)
-    return _scenes(_compute(depths, activations, inits, _data(data)), depths, activations, inits)
-
-
-def _checked(depths: Any, activations: Any, inits: Any) -> tuple[tuple, tuple, tuple]:
     depths = tuple(integer(d, "depths[i]", minimum=1) for d in _check(depths, "depths"))
-    return depths, _check(activations, "activations"), _check(inits, "inits", tuple(FLOW_INITS))
-
-
-def _scenes(results: dict, depths: tuple, activations: tuple, inits: tuple) -> list[Scene]:
+    activations, inits = _check(activations, "activations"), _check(inits, "inits", tuple(FLOW_INITS))
+    results = _compute(depths, activations, inits, _data(data))
     language = get_language()
     x = np.arange(1, max(depths) + 2, dtype=np.float64)
-    frames = []
-    for depth in depths:
-        for activation in activations:
-            for name in inits:
-                norms = results[depth, activation, name]
-                line = np.full(x.size, np.nan)
-                line[: norms.size] = np.where(norms > 0, norms, np.nan)  # float32 underflow to 0: a gap
-                frames.append(Frame(
-                    curves=[line],
-                    title=_t("{depth} hidden layers, {activation}, init {init}", language, depth=depth,
-                             activation=activation, init=name),
-                    readout=_readout(norms, language),
-                ))
+
+    def frame(depth: int, activation: str, init: str) -> Frame:
+        norms = results[depth, activation, init]
+        line = np.full(x.size, np.nan)
+        line[: norms.size] = np.where(norms > 0, norms, np.nan)  # float32 underflow to 0: a gap
+        return Frame([line], readout=_readout(norms, language),
+                     title=_t("{depth} hidden layers, {activation}, init {init}", language, depth=depth,
+                              activation=activation, init=init))
+
     controls = (Control("depth", depths, start=min(2, len(depths) - 1), label=_t("depth", language)),
                 Control("activation", activations, label=_t("activation", language)),
                 Control("init", inits, label=_t("init", language)))
     lows = [v for r in results.values() for v in r if v > 0]
     ylim = (min(_YLIM[0], 10 ** np.floor(np.log10(min(lows)))), max(_YLIM[1], 10 ** np.ceil(np.log10(max(lows)))))
-    caption = html.escape(_t(_FLOW_CAPTION, language, width=WIDTH))
-    return [Scene("gradient flow", x, frames, controls, caption=caption, ylog=True, ylim=ylim,
-                  ylabel=_t("gradient norm", language))]
+    return [Scene.from_function("gradient flow", frame, controls, x=x, ylog=True, ylim=ylim,
+                                caption=html.escape(_t(_FLOW_CAPTION, language, width=WIDTH)),
+                                ylabel=_t("gradient norm", language))]
 
 
-def _series(language: str) -> list[Series]:
-    return [Series(_t("gradient norm", language), FUNCTION_COLOR, width=2.0)]
-
-
-def gradient_flow_explorer_html(**kwargs: Any) -> str:
-    """The kernel-free form of :func:`gradient_flow_explorer` (same keyword arguments)."""
+def _spec(**kwargs: Any) -> ExplorerSpec:
     language = get_language()
-    return static_html(gradient_flow_scenes(**kwargs), _series(language),
-                       title=_t(_FLOW_EXPLORER_TITLE, language),
-                       xlabel=_t("layer", language),
-                       note=_t(_STATIC_NOTE, language))
+    return ExplorerSpec(gradient_flow_scenes(**kwargs), [Series(_t("gradient norm", language), FUNCTION_COLOR)],
+                        title=_t(_FLOW_EXPLORER_TITLE, language), xlabel=_t("layer", language),
+                        description="gradient flow explorer", language=language)
 
 
-class GradientFlowExplorer(_live.Redrawing, Explorer):
-    """Pick a depth, an activation and an initialisation; see the per-layer gradient norms.
-
-    Built by :func:`gradient_flow_explorer`. Exposes :attr:`depth` (a selection slider over
-    the same depths as the static form), :attr:`activation` (``ToggleButtons``), :attr:`init`
-    (``Dropdown``), :attr:`readout` (HTML), :attr:`output` (the plot), the last :attr:`figure`
-    (closed), :attr:`draws`, and :meth:`norms` / :meth:`ratio` for the current choice.
-    """
-
-    def __init__(self, *, depths: Sequence[int] = FLOW_DEPTHS, activations: Sequence[str] = FLOW_ACTIVATIONS,
-                 inits: Sequence[str] = tuple(FLOW_INITS), data: Any = None) -> None:
-        w = _live.ipywidgets()
-        choices = _checked(depths, activations, inits)
-        self._results = _compute(*choices, _data(data))
-        self.scenes = _scenes(self._results, *choices)
-        scene = self.scenes[0]
-        self._ylim = scene.ylim
-        self._x_max = float(scene.x[-1])
-        self._language = get_language()
-        self.figure = None
-        self.draws = 0
-        depth_control, act_control, init_control = scene.controls
-        self.depth = _live.selection_slider(depth_control)
-        self.activation = w.ToggleButtons(options=list(act_control.values), value=act_control.values[0],
-                                          description=act_control.label)
-        self.init = w.Dropdown(options=list(init_control.values), value=init_control.values[0],
-                               description=init_control.label)
-        self.readout = w.HTML()
-        self.output = w.Output()
-        title = _t(_FLOW_EXPLORER_TITLE, self._language)
-        caption = _t(_FLOW_CAPTION, self._language, width=WIDTH)
-        box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([self.depth, self.init]), self.activation,
-                      w.HTML(html.escape(caption)), self.readout, self.output])
-        page = static_html(self.scenes, _series(self._language), title=title,
-                           xlabel=_t("layer", self._language), note=_t(_STATIC_NOTE, self._language))
-        super().__init__(box, page, description="gradient flow explorer")
-        for control in (self.depth, self.activation, self.init):
-            control.observe(self._on_control, names="value")
-        self.redraw()
-
-    def norms(self) -> np.ndarray:
-        """The per-layer gradient norms (input layer first, output layer last) of the current choice."""
-        return self._results[self.depth.value, self.activation.value, self.init.value]
-
-    def ratio(self) -> float:
-        """First hidden layer's gradient norm over the last hidden layer's."""
-        return _ratio(self.norms())
-
-    def redraw(self) -> None:
-        """Draw the per-layer norms into :attr:`output` and update the readout."""
-        from .. import plot  # matplotlib only now
-
-        norms = self.norms()
-        title = _t("{depth} hidden layers, {activation}, init {init}", depth=self.depth.value,
-                   activation=self.activation.value, init=self.init.value)
-        ax = plot.layer_curves({_t("gradient norm"): np.where(norms > 0, norms, np.nan)}, ylabel=_t("gradient norm"), title=title,
-                               logy=True)
-        ax.set_ylim(*self._ylim)
-        ax.set_xlim(0.5, self._x_max + 0.5)
-        _live.show_figure(self.output, ax.figure, title)
-        self.figure = ax.figure
-        self.readout.value = html.escape(_readout(norms, self._language))
-        self.draws += 1
+def gradient_flow_explorer_html(*, depths: Sequence[int] = FLOW_DEPTHS, activations: Sequence[str] = FLOW_ACTIVATIONS,
+                                inits: Sequence[str] = tuple(FLOW_INITS), data: Any = None) -> str:
+    """The kernel-free form of :func:`gradient_flow_explorer` (same keyword arguments)."""
+    return _spec(depths=depths, activations=activations, inits=inits, data=data).html()
 
 
 def gradient_flow_explorer(*, depths: Sequence[int] = FLOW_DEPTHS, activations: Sequence[str] = FLOW_ACTIVATIONS,
-                           inits: Sequence[str] = tuple(FLOW_INITS), data: Any = None) -> GradientFlowExplorer:
+                           inits: Sequence[str] = tuple(FLOW_INITS), data: Any = None) -> Explorer:
     """An explorer of gradient flow: depth x activation x init -> per-layer gradient norms at initialisation.
 
     Parameters
@@ -235,11 +157,11 @@ def gradient_flow_explorer(*, depths: Sequence[int] = FLOW_DEPTHS, activations: 
     inits : sequence of str
         Keys of :data:`FLOW_INITS` (PyTorch's default, Xavier normal, Kaiming normal for ReLU).
     data : Dataset, optional
-        Where the loss is measured (default ``nnprimer.data.digits(seed=0)``).
+        Where the loss is measured (default ``nnprimer.data.digits()``).
 
     Returns
     -------
-    GradientFlowExplorer
-        Display it: live frontends show the widget, a static site the kernel-free HTML.
+    Explorer
+        Display it: live front ends show the widget, a static site the kernel-free HTML.
     """
-    return GradientFlowExplorer(depths=depths, activations=activations, inits=inits, data=data)
+    return Explorer(_spec(depths=depths, activations=activations, inits=inits, data=data))

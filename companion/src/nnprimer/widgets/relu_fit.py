@@ -24,12 +24,10 @@ import numpy as np
 from .. import experiments
 from .._i18n import N_, _t, get_language
 from .._validation import integer
-from . import _live
-from .activation import _check_x_range
-from .core import DERIVATIVE_COLOR, N_SAMPLES, Control, Explorer, Frame, Scene, Series, number, static_html, tex
+from .core import N_SAMPLES, Control, Frame, Scene, Series, check_x_range, number, tex
+from .explorer import Explorer, ExplorerSpec
 
 __all__ = [
-    "ReluFitExplorer",
     "relu_fit_controls",
     "relu_fit_explorer",
     "relu_fit_explorer_html",
@@ -50,7 +48,6 @@ _RELU_FIT_READOUT = N_(
 _RELU_FIT_CAPTION = N_(
     "Knots t_j evenly spaced from the left end; weights a_j and bias c by least squares. "
     "Dots mark the kinks.")
-_STATIC_NOTE = N_("Static version: values precomputed by nnprimer, no kernel needed.")
 
 
 def _default_target(x: np.ndarray) -> np.ndarray:
@@ -85,7 +82,7 @@ def relu_fit_frames(target: Callable | None = None, *, k_max: int = 12,
     """The fits shown by the explorer, one per k = 1..``k_max``, on :data:`FIT_POINTS` points."""
     f = _check_target(target)
     k_max = _check_k_max(k_max)
-    lo, hi = _check_x_range(x_range)
+    lo, hi = check_x_range(x_range)
     x = np.linspace(lo, hi, FIT_POINTS)
     y = np.asarray(f(x), dtype=np.float64)
     if y.shape != x.shape or not np.all(np.isfinite(y)):
@@ -117,85 +114,37 @@ def relu_fit_scenes(target: Callable | None = None, *, k_max: int = 12,
     """One :class:`Scene` with a frame per k: the target, the fit and its kinks (marks)."""
     language = get_language()
     fits = relu_fit_frames(target, k_max=k_max, x_range=x_range)
-    lo, hi = fits[0].x[0], fits[0].x[-1]
-    grid = np.linspace(lo, hi, N_SAMPLES)
+    grid = np.linspace(fits[0].x[0], fits[0].x[-1], N_SAMPLES)
     y = np.asarray(_check_target(target)(grid), dtype=np.float64)
-    frames = []
-    for fit in fits:
-        kinks = _kinks(fit)
-        frames.append(Frame(
-            curves=[y, fit(grid)],
-            title=_t("k = {k}", language, k=fit.n_units),
-            readout=_readout(fit, language),
-            marks=[(1, float(t), float(fit(t))) for t in kinks],
-        ))
-    return [Scene(str(name), grid, frames, relu_fit_controls(k_max), caption=_caption(language))]
+
+    def frame(k: int) -> Frame:
+        fit = fits[k - 1]
+        return Frame(curves=[y, fit(grid)], title=_t("k = {k}", language, k=fit.n_units),
+                     readout=_readout(fit, language), marks=[(1, float(t), float(fit(t))) for t in _kinks(fit)])
+
+    return [Scene.from_function(str(name), frame, relu_fit_controls(k_max), x=grid, caption=_caption(language))]
 
 
-def _series(language: str) -> list[Series]:
-    return [Series(_t("target", language), TARGET_COLOR, width=4.0),
-            Series(_t("sum of k ReLUs", language), FIT_COLOR, width=2.0)]
+def _spec(target: Callable | None, k_max: int, x_range: tuple[float, float], name: str) -> ExplorerSpec:
+    language = get_language()
+    scenes = relu_fit_scenes(target, k_max=k_max, x_range=x_range, name=name)
+    series = [Series(_t("target", language), TARGET_COLOR, width=4.0),
+              Series(_t("sum of k ReLUs", language), FIT_COLOR, width=2.0)]
+    k = scenes[0].controls[0].values
+    return ExplorerSpec(scenes, series, title=_t("ReLU pieces: the best sum of k ReLUs for a curve", language),
+                        xlabel=_t("input x", language),
+                        description=f"ReLU pieces explorer: {name}, k = {k[0]}..{k[-1]}", language=language)
 
 
 def relu_fit_explorer_html(target: Callable | None = None, *, k_max: int = 12,
                            x_range: tuple[float, float] = (-math.pi, math.pi), name: str = "sin(x + 1/2)") -> str:
     """The kernel-free form of :func:`relu_fit_explorer` (needs only numpy)."""
-    language = get_language()
-    return static_html(
-        relu_fit_scenes(target, k_max=k_max, x_range=x_range, name=name), _series(language),
-        title=_t("ReLU pieces: the best sum of k ReLUs for a curve", language),
-        xlabel=_t("input x", language),
-        note=_t(_STATIC_NOTE, language),
-    )
-
-
-class ReluFitExplorer(_live.Redrawing, Explorer):
-    """Move k, the number of ReLU units; see the fit, its kinks and its error.
-
-    Built by :func:`relu_fit_explorer`. Exposes the slider :attr:`k`, the :attr:`readout`
-    (HTML), the :attr:`output` holding the plot, the last :attr:`figure` (closed),
-    :attr:`draws`, :attr:`fits` (one :class:`~nnprimer.experiments.ReluFit` per k) and
-    :meth:`fit` (the one shown).
-    """
-
-    def __init__(self, target: Callable | None = None, *, k_max: int = 12,
-                 x_range: tuple[float, float] = (-math.pi, math.pi), name: str = "sin(x + 1/2)") -> None:
-        w = _live.ipywidgets()
-        self._language = get_language()
-        self.fits = relu_fit_frames(target, k_max=k_max, x_range=x_range)
-        self.figure = None
-        self.draws = 0
-        self.k = _live.selection_slider(relu_fit_controls(k_max))
-        self.info = w.HTMLMath(_caption(self._language))
-        self.readout = w.HTML()
-        self.output = w.Output()
-        title = _t("ReLU pieces: the best sum of k ReLUs for a curve", self._language)
-        box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), self.k, self.info, self.readout, self.output])
-        page = relu_fit_explorer_html(target, k_max=k_max, x_range=x_range, name=name)
-        super().__init__(box, page, description=f"ReLU pieces explorer: {name}, k = 1..{len(self.fits)}")
-        self.k.observe(self._on_control, names="value")
-        self.redraw()
-
-    def fit(self) -> experiments.ReluFit:
-        """The fit for the current k."""
-        return self.fits[self.k.value - 1]
-
-    def redraw(self) -> None:
-        """Draw the target, the fit for the current k and its kinks into :attr:`output`."""
-        from .. import plot  # matplotlib only now
-
-        fit = self.fit()
-        fig, ax = plot.subplots()
-        plot.relu_fit(fit, ax=ax, title=_t("k = {k}", k=fit.n_units))
-        _live.show_figure(self.output, fig, ax.get_title())
-        self.figure = fig
-        self.readout.value = html.escape(_readout(fit, self._language))
-        self.draws += 1
+    return _spec(target, k_max, x_range, name).html()
 
 
 def relu_fit_explorer(target: Callable | None = None, *, k_max: int = 12,
                       x_range: tuple[float, float] = (-math.pi, math.pi),
-                      name: str = "sin(x + 1/2)") -> ReluFitExplorer:
+                      name: str = "sin(x + 1/2)") -> Explorer:
     r"""The "ReLU pieces" explorer: a slider for k, the number of ReLU units (1..``k_max``).
 
     For each k it shows the target curve, the least-squares sum of k ReLUs
@@ -212,11 +161,11 @@ def relu_fit_explorer(target: Callable | None = None, *, k_max: int = 12,
     x_range : (float, float)
         The interval fitted and drawn (default :math:`[-\pi, \pi]`).
     name : str
-        The target's name, shown in the static form.
+        The target's name (in the explorer's ``repr``).
 
     Returns
     -------
-    ReluFitExplorer
-        Display it: live frontends show the widget, a static site the kernel-free HTML.
+    Explorer
+        Display it: live front ends show the widget, a static site the kernel-free HTML.
     """
-    return ReluFitExplorer(target, k_max=k_max, x_range=x_range, name=name)
+    return Explorer(_spec(target, k_max, x_range, name))

@@ -29,25 +29,11 @@ import numpy as np
 from .. import activations
 from .._i18n import N_, _t, get_language
 from .._validation import choice, real_number
-from . import _live
-from .activation import _check_x_range
-from .core import (
-    DERIVATIVE_COLOR,
-    FUNCTION_COLOR,
-    N_SAMPLES,
-    Control,
-    Explorer,
-    Frame,
-    Scene,
-    Series,
-    number,
-    static_html,
-    tex,
-)
+from .core import DERIVATIVE_COLOR, FUNCTION_COLOR, N_SAMPLES, Control, Frame, Scene, Series, check_x_range, number, tex
+from .explorer import Explorer, ExplorerSpec
 
 __all__ = [
     "SATURATING",
-    "SaturationExplorer",
     "saturation_bounds",
     "saturation_controls",
     "saturation_explorer",
@@ -68,7 +54,6 @@ SATURATION_TOLERANCE = 1e-3
 _SATURATED_WHERE = N_("saturated (f' < {threshold}) for {where}: {share} of [{lo}, {hi}]")
 _SATURATED_NONE = N_("no saturation in [{lo}, {hi}]: f' ≥ {threshold} everywhere")
 _SATURATION_RULE = N_("Shaded: saturated, f'(z) < {threshold}, that is |z| > {z}.")
-_STATIC_NOTE = N_("Static version: values precomputed by nnprimer, no kernel needed.")
 
 
 def saturation_controls() -> tuple[Control, Control]:
@@ -177,121 +162,49 @@ def saturation_scenes(
     """
     name = _check_name(name)
     threshold = _check_threshold(name, threshold)
-    lo, hi = _check_x_range(x_range)
+    lo, hi = check_x_range(x_range)
     language = get_language()
     f = activations.get(name)
     x = np.linspace(lo, hi, N_SAMPLES)
     a_control, b_control = saturation_controls()
-    frames = []
-    for a in a_control.values:
-        for b in b_control.values:
-            z = a * x + b
-            left, right = saturation_bounds(name, a=a, b=b, threshold=threshold)
-            frames.append(Frame(
-                curves=[f(z), f.grad(z)],
-                title=_t("{name}(a·x + b) with a = {a}, b = {b}", language, name=name, a=a_control.label_of(a),
-                         b=b_control.label_of(b)),
-                readout=_readout(left, right, lo, hi, threshold, language),
-                bands=_bands(left, right, lo, hi),
-                vlines=[v for v in (left, right) if lo < v < hi],
-            ))
-    return [Scene(name, x, frames, (a_control, b_control), caption=_caption(name, threshold, language))]
+
+    def frame(a: float, b: float) -> Frame:
+        z = a * x + b
+        left, right = saturation_bounds(name, a=a, b=b, threshold=threshold)
+        return Frame(
+            curves=[f(z), f.grad(z)],
+            title=_t("{name}(a·x + b) with a = {a}, b = {b}", language, name=name, a=a_control.label_of(a),
+                     b=b_control.label_of(b)),
+            readout=_readout(left, right, lo, hi, threshold, language),
+            bands=_bands(left, right, lo, hi),
+            vlines=[v for v in (left, right) if lo < v < hi],
+        )
+
+    return [Scene.from_function(name, frame, (a_control, b_control), x=x,
+                                caption=_caption(name, threshold, language))]
 
 
-def _series(language: str) -> list[Series]:
-    return [
-        Series(_t("f(a·x + b)", language), FUNCTION_COLOR, width=2.0),
-        Series(_t("f'(a·x + b)", language), DERIVATIVE_COLOR, dash="6 4", width=1.8),
-    ]
+def _spec(name: str, threshold: float, x_range: tuple[float, float]) -> ExplorerSpec:
+    language = get_language()
+    scenes = saturation_scenes(name, threshold=threshold, x_range=x_range)
+    series = [Series(_t("f(a·x + b)", language), FUNCTION_COLOR, width=2.0),
+              Series(_t("f'(a·x + b)", language), DERIVATIVE_COLOR, dash="6 4", width=1.8)]
+    return ExplorerSpec(scenes, series,
+                        title=_t("Saturation explorer: {name}(a·x + b)", language, name=scenes[0].name),
+                        xlabel=_t("input x", language), tolerance=SATURATION_TOLERANCE,
+                        description=f"saturation explorer: {scenes[0].name}", language=language)
 
 
 def saturation_explorer_html(
     name: str = "sigmoid", *, threshold: float = 1e-3, x_range: tuple[float, float] = (-10.0, 10.0)
 ) -> str:
     """The kernel-free form of :func:`saturation_explorer` (needs only numpy)."""
-    language = get_language()
-    scenes = saturation_scenes(name, threshold=threshold, x_range=x_range)
-    return static_html(
-        scenes, _series(language),
-        title=_t("Saturation explorer: {name}(a·x + b)", language, name=scenes[0].name),
-        xlabel=_t("input x", language),
-        note=_t(_STATIC_NOTE, language),
-        tolerance=SATURATION_TOLERANCE,
-    )
-
-
-class SaturationExplorer(_live.Redrawing, Explorer):
-    """Move the input scale a and shift b of sigmoid or tanh; see where f' < threshold.
-
-    Built by :func:`saturation_explorer`. Exposes the sliders :attr:`a` and :attr:`b`
-    (``SelectionSlider`` over the same grid as the static form), the :attr:`readout`
-    (HTML), the :attr:`output` holding the plot, the last :attr:`figure` (closed),
-    :attr:`draws`, and :meth:`bounds` (where saturation starts for the current values).
-    """
-
-    def __init__(self, name: str = "sigmoid", *, threshold: float = 1e-3,
-                 x_range: tuple[float, float] = (-10.0, 10.0)) -> None:
-        w = _live.ipywidgets()
-        self.name = _check_name(name)
-        self.threshold = _check_threshold(self.name, threshold)
-        self.x_range = _check_x_range(x_range)
-        self._language = get_language()
-        self._x = np.linspace(*self.x_range, 1001)
-        self.figure = None
-        self.draws = 0
-        self.controls = saturation_controls()
-        self.a = _live.selection_slider(self.controls[0])
-        self.b = _live.selection_slider(self.controls[1])
-        self.info = w.HTMLMath(_caption(self.name, self.threshold, self._language))
-        self.readout = w.HTML()
-        self.output = w.Output()
-        title = _t("Saturation explorer: {name}(a·x + b)", self._language, name=self.name)
-        box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([self.a, self.b]), self.info,
-                      self.readout, self.output])
-        page = saturation_explorer_html(self.name, threshold=self.threshold, x_range=self.x_range)
-        super().__init__(box, page, description=f"saturation explorer: {self.name}")
-        self.a.observe(self._on_control, names="value")
-        self.b.observe(self._on_control, names="value")
-        self.redraw()
-
-    def bounds(self) -> tuple[float, float]:
-        """``(left, right)``: f' < threshold for x < left or x > right, at the current a and b."""
-        return saturation_bounds(self.name, a=self.a.value, b=self.b.value, threshold=self.threshold)
-
-    def redraw(self) -> None:
-        """Draw f(a·x + b), f'(a·x + b) and the saturated region into :attr:`output`."""
-        from .. import plot  # matplotlib only now
-
-        f = activations.get(self.name)
-        a, b = self.a.value, self.b.value
-        lo, hi = self.x_range
-        left, right = self.bounds()
-        z = a * self._x + b
-        fig, ax = plot.subplots()
-        ax.plot(self._x, f(z), color=FUNCTION_COLOR, lw=2, label=_t("f(a·x + b)"))
-        ax.plot(self._x, f.grad(z), color=DERIVATIVE_COLOR, lw=1.8, ls="--", label=_t("f'(a·x + b)"))
-        for start, stop in _bands(left, right, lo, hi):
-            ax.axvspan(start, stop, color="0.5", alpha=0.18, lw=0, gid="saturated")
-        for v in (left, right):
-            if lo < v < hi:
-                ax.axvline(v, color="0.33", lw=1.2, ls=":", gid="saturation-start")
-        ax.axhline(0, color="0.6", lw=0.6)
-        ax.set_xlim(lo, hi)
-        ax.set_ylim(-1.12 if self.name == "tanh" else -0.06, 1.12 if self.name == "tanh" else 1.06)
-        title = _t("{name}(a·x + b) with a = {a}, b = {b}", name=self.name, a=self.controls[0].label_of(a),
-                   b=self.controls[1].label_of(b))
-        ax.set_title(title)
-        ax.set_xlabel(_t("input x"))
-        ax.legend(loc="upper left")
-        _live.show_figure(self.output, fig, title)
-        self.figure = fig
-        self.readout.value = html.escape(_readout(left, right, lo, hi, self.threshold, self._language))
-        self.draws += 1
+    return _spec(name, threshold, x_range).html()
 
 
 def saturation_explorer(
     name: str = "sigmoid", *, threshold: float = 1e-3, x_range: tuple[float, float] = (-10.0, 10.0)
-) -> SaturationExplorer:
+) -> Explorer:
     """An explorer of saturation: f(a·x + b) for sigmoid or tanh, with the flat region shaded.
 
     Sliders set the input scale ``a`` (0.25 .. 4, log-spaced) and shift ``b`` (-6 .. 6);
@@ -310,7 +223,7 @@ def saturation_explorer(
 
     Returns
     -------
-    SaturationExplorer
-        Display it: live frontends show the widget, a static site the kernel-free HTML.
+    Explorer
+        Display it: live front ends show the widget, a static site the kernel-free HTML.
     """
-    return SaturationExplorer(name, threshold=threshold, x_range=x_range)
+    return Explorer(_spec(name, threshold, x_range))
