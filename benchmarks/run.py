@@ -90,7 +90,7 @@ def bench_activations(quick: bool) -> dict:
     import torch
 
     from nnprimer import activations as A
-    from nnprimer.experiments import torch_threads
+    from nnprimer.train import torch_threads
 
     n = 10_000 if quick else 1_000_000
     rounds, number = (2, 1) if quick else (5, 3)
@@ -150,7 +150,7 @@ def bench_softmax(quick: bool) -> dict:
     import torch
 
     from nnprimer import activations as A
-    from nnprimer.experiments import torch_threads
+    from nnprimer.train import torch_threads
 
     shape = (64, 100) if quick else (1024, 1000)
     rounds, number = (2, 1) if quick else (5, 3)
@@ -179,7 +179,7 @@ def bench_kernels(quick: bool) -> dict:
     import numpy as np
     import torch
 
-    from nnprimer.experiments import torch_threads
+    from nnprimer.train import torch_threads
 
     n = 10_000 if quick else 1_000_000
     m = 64 if quick else 512
@@ -231,7 +231,7 @@ def bench_fit(quick: bool) -> dict:
     from torch import nn
 
     from nnprimer import data
-    from nnprimer.experiments import torch_threads
+    from nnprimer.train import torch_threads
     from nnprimer.train import fit, mlp
 
     d = data.digits()

@@ -140,14 +140,29 @@ _SOLUTION_START = re.compile(r"^:{3,}\{solution-start\} ([\w-]+)", re.M)
 _CHECK_CALL = re.compile(r"\bcheck\.(\w+)\(")
 
 
+_CHAPTER_CHECK = re.compile(r"^from nnprimer\.chapters\.(\w+) import check$", re.M)
+
+
+def chapter_check(nb, name: str = "notebook"):
+    """The checkers' module the notebook imports as ``check``
+    (``from nnprimer.chapters.<chapter> import check``)."""
+    import importlib
+
+    found = {m for c in nb.cells if c.cell_type == "code" for m in _CHAPTER_CHECK.findall(c.source)}
+    if len(found) != 1:
+        raise AssertionError(f"{name}: imports the checkers of {sorted(found)}, expected one chapter's")
+    return importlib.import_module(f"nnprimer.chapters.{found.pop()}.check")
+
+
 def check_exercises(nb, name: str = "notebook") -> list[str]:
     """Every exercise is an ``{exercise}`` with a label, then a starter code cell that calls
-    one checker of :mod:`nnprimer.check` on the reader's ``...``, then a ``{solution-start}``
-    for that label whose code calls the same checker and ``.require()``s it, then
-    ``{solution-end}``."""
-    from nnprimer import check
-
+    one checker of the chapter's ``nnprimer.chapters.<chapter>.check`` on the reader's
+    ``...``, then a ``{solution-start}`` for that label whose code calls the same checker and
+    ``.require()``s it, then ``{solution-end}``."""
     problems = []
+    if not any(_EXERCISE.search(c.source) for c in nb.cells if c.cell_type == "markdown"):
+        return problems
+    check = chapter_check(nb, name)
     cells = nb.cells
     for i, cell in enumerate(cells):
         if cell.cell_type != "markdown" or not (m := _EXERCISE.search(cell.source)):
@@ -161,8 +176,8 @@ def check_exercises(nb, name: str = "notebook") -> list[str]:
             problems.append(f"{name}: exercise {label} has no starter code cell after it")
             continue
         called = _CHECK_CALL.findall(starter.source)
-        if len(called) != 1 or called[0] not in check.__all__ or called[0] in ("Report",):
-            problems.append(f"{name}: the starter of {label} calls {called}, not one checker of nnprimer.check")
+        if len(called) != 1 or called[0] not in check.__all__:
+            problems.append(f"{name}: the starter of {label} calls {called}, not one checker of {check.__name__}")
             continue
         if "..." not in starter.source:
             problems.append(f"{name}: the starter of {label} has no ... for the reader's answer")

@@ -10,10 +10,9 @@ import pytest
 import torch
 
 import nnprimer
-from nnprimer import grad, plot
-from nnprimer import check as C
+from nnprimer import chapters
+from nnprimer import grad
 from nnprimer import activations as A
-from nnprimer import experiments as E
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +23,7 @@ def _close_figures():
 
 def _problem(seed=3, n=6, sizes=(4, 5, 3)):
     rng = np.random.default_rng(seed)
-    params = E.two_layer_params(*sizes, seed=seed)
+    params = chapters.backprop.two_layer_params(*sizes, seed=seed)
     X = rng.standard_normal((n, sizes[0]))
     y = rng.integers(0, sizes[2], size=n)
     return params, X, y
@@ -48,20 +47,20 @@ def _backward(params, X, y, activation="tanh"):
 
 
 def test_two_layer_params_shapes_scale_and_seed():
-    p = E.two_layer_params(400, 300, 7, seed=1)
+    p = chapters.backprop.two_layer_params(400, 300, 7, seed=1)
     assert {k: v.shape for k, v in p.items()} == {"W1": (400, 300), "b1": (300,), "W2": (300, 7), "b2": (7,)}
     assert all(v.dtype == np.float64 for v in p.values())
     assert abs(p["W1"].std() - 1 / np.sqrt(400)) < 0.05 / np.sqrt(400)
     assert np.all(p["b1"] != 0)
-    q = E.two_layer_params(400, 300, 7, seed=1)
+    q = chapters.backprop.two_layer_params(400, 300, 7, seed=1)
     assert all(np.array_equal(p[k], q[k]) for k in p)
-    assert not np.array_equal(p["W1"], E.two_layer_params(400, 300, 7, seed=2)["W1"])
+    assert not np.array_equal(p["W1"], chapters.backprop.two_layer_params(400, 300, 7, seed=2)["W1"])
 
 
 @pytest.mark.parametrize("args, error", [((0, 5, 3), ValueError), ((4.0, 5, 3), TypeError), ((4, 5, True), TypeError)])
 def test_two_layer_params_rejects_bad_sizes(args, error):
     with pytest.raises(error, match="n_in|n_hidden|n_out"):
-        E.two_layer_params(*args)
+        chapters.backprop.two_layer_params(*args)
 
 
 # ------------------------------------------------------------------ loss and autograd gradients
@@ -77,23 +76,23 @@ def test_two_layer_loss_matches_torch_modules(activation):
         net[2].weight.copy_(torch.tensor(params["W2"].T))
         net[2].bias.copy_(torch.tensor(params["b2"]))
         expected = torch.nn.functional.cross_entropy(net(torch.tensor(X)), torch.tensor(y)).item()
-    assert E.two_layer_loss(params, X, y, activation) == pytest.approx(expected, rel=1e-12)
+    assert chapters.backprop.two_layer_loss(params, X, y, activation) == pytest.approx(expected, rel=1e-12)
 
 
 @pytest.mark.parametrize("activation", ["tanh", "sigmoid", "gelu"])
 def test_two_layer_autograd_equals_finite_differences(activation):
     params, X, y = _problem()
-    auto = E.two_layer_autograd(params, X, y, activation)
+    auto = chapters.backprop.two_layer_autograd(params, X, y, activation)
     for name in params:
         numeric = grad.numerical_gradient(
-            lambda v, name=name: E.two_layer_loss({**params, name: v}, X, y, activation), params[name])
+            lambda v, name=name: chapters.backprop.two_layer_loss({**params, name: v}, X, y, activation), params[name])
         assert auto[name].shape == params[name].shape
         assert np.allclose(auto[name], numeric, rtol=1e-6, atol=1e-9), name
 
 
 def test_two_layer_autograd_equals_an_independent_backward():
     params, X, y = _problem(seed=7, n=9)
-    auto = E.two_layer_autograd(params, X, y, "tanh")
+    auto = chapters.backprop.two_layer_autograd(params, X, y, "tanh")
     manual = _backward(params, X, y)
     assert all(np.allclose(auto[k], manual[k], rtol=1e-12, atol=1e-15) for k in params)
 
@@ -101,17 +100,17 @@ def test_two_layer_autograd_equals_an_independent_backward():
 def test_two_layer_functions_validate_their_inputs():
     params, X, y = _problem()
     with pytest.raises(ValueError, match="keys"):
-        E.two_layer_loss({"W1": params["W1"]}, X, y)
+        chapters.backprop.two_layer_loss({"W1": params["W1"]}, X, y)
     with pytest.raises(ValueError, match="X must have shape"):
-        E.two_layer_loss(params, X[0], y)
+        chapters.backprop.two_layer_loss(params, X[0], y)
     with pytest.raises(ValueError, match="shapes do not fit"):
-        E.two_layer_loss(params, X[:, :3], y)
+        chapters.backprop.two_layer_loss(params, X[:, :3], y)
     with pytest.raises(ValueError, match="integer class indices"):
-        E.two_layer_loss(params, X, y.astype(float))
+        chapters.backprop.two_layer_loss(params, X, y.astype(float))
     with pytest.raises(ValueError, match="integer class indices"):
-        E.two_layer_autograd(params, X, y[:-1])
+        chapters.backprop.two_layer_autograd(params, X, y[:-1])
     with pytest.raises(KeyError, match="unknown activation"):
-        E.two_layer_loss(params, X, y, "nope")
+        chapters.backprop.two_layer_loss(params, X, y, "nope")
 
 
 # -------------------------------------------------------------------- check_parameter_gradients
@@ -119,13 +118,13 @@ def test_two_layer_functions_validate_their_inputs():
 
 def test_check_parameter_gradients_passes_correct_and_locates_a_wrong_entry():
     params, X, y = _problem()
-    loss = lambda p: E.two_layer_loss(p, X, y, "tanh")  # noqa: E731
+    loss = lambda p: chapters.backprop.two_layer_loss(p, X, y, "tanh")  # noqa: E731
     good = _backward(params, X, y)
-    results = E.parameter_gradient_checks(loss, good, params)
+    results = chapters.backprop.parameter_gradient_checks(loss, good, params)
     assert list(results) == list(params) and all(results.values())
     bad = {k: v.copy() for k, v in good.items()}
     bad["W2"][3, 1] += 0.05
-    results = E.parameter_gradient_checks(loss, bad, params)
+    results = chapters.backprop.parameter_gradient_checks(loss, bad, params)
     assert [k for k, r in results.items() if not r] == ["W2"]
     assert results["W2"].worst_index == (3, 1)
     assert results["W2"].max_scaled_error == pytest.approx(0.05, rel=1e-4)
@@ -133,11 +132,11 @@ def test_check_parameter_gradients_passes_correct_and_locates_a_wrong_entry():
 
 def test_check_parameter_gradients_validates():
     with pytest.raises(TypeError, match="loss must be a callable"):
-        E.parameter_gradient_checks(3, {"w": [1.0]}, {"w": [1.0]})
+        chapters.backprop.parameter_gradient_checks(3, {"w": [1.0]}, {"w": [1.0]})
     with pytest.raises(TypeError, match="grads must be a dict"):
-        E.parameter_gradient_checks(lambda p: 0.0, [1.0], {"w": [1.0]})
+        chapters.backprop.parameter_gradient_checks(lambda p: 0.0, [1.0], {"w": [1.0]})
     with pytest.raises(ValueError, match="same keys"):
-        E.parameter_gradient_checks(lambda p: 0.0, {"v": [1.0]}, {"w": [1.0]})
+        chapters.backprop.parameter_gradient_checks(lambda p: 0.0, {"v": [1.0]}, {"w": [1.0]})
 
 
 # --------------------------------------------------------------------- check_two_layer_backward
@@ -145,7 +144,7 @@ def test_check_parameter_gradients_validates():
 
 @pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid"])
 def test_checker_accepts_a_correct_backward(activation):
-    assert list(C.two_layer_backward(lambda p, X, y: _backward(p, X, y, activation), activation).problems) == []
+    assert list(chapters.backprop.check.two_layer_backward(lambda p, X, y: _backward(p, X, y, activation), activation).problems) == []
 
 
 def test_checker_reports_what_is_wrong_without_the_fix():
@@ -154,19 +153,19 @@ def test_checker_reports_what_is_wrong_without_the_fix():
         out["W1"] = 2.0 * out["W1"]
         return out
 
-    problems = list(C.two_layer_backward(doubled_w1).problems)
+    problems = list(chapters.backprop.check.two_layer_backward(doubled_w1).problems)
     assert len(problems) == 1 and problems[0].startswith("W1: wrong") and "times 2" in problems[0]
 
-    missing = list(C.two_layer_backward(lambda p, X, y: {k: v for k, v in _backward(p, X, y).items() if k != "b1"}).problems)
+    missing = list(chapters.backprop.check.two_layer_backward(lambda p, X, y: {k: v for k, v in _backward(p, X, y).items() if k != "b1"}).problems)
     assert missing == ["b1: missing from the returned dict"]
 
-    shaped = list(C.two_layer_backward(lambda p, X, y: {**_backward(p, X, y), "W2": _backward(p, X, y)["W2"].T}).problems)
+    shaped = list(chapters.backprop.check.two_layer_backward(lambda p, X, y: {**_backward(p, X, y), "W2": _backward(p, X, y)["W2"].T}).problems)
     assert len(shaped) == 1 and shaped[0].startswith("W2: shape (3, 5), expected (5, 3)")
 
-    zeros = list(C.two_layer_backward(lambda p, X, y: {**_backward(p, X, y), "b2": np.zeros(3)}).problems)
+    zeros = list(chapters.backprop.check.two_layer_backward(lambda p, X, y: {**_backward(p, X, y), "b2": np.zeros(3)}).problems)
     assert len(zeros) == 1 and "all zeros" in zeros[0]
 
-    nan = list(C.two_layer_backward(lambda p, X, y: {**_backward(p, X, y), "b2": np.full(3, np.nan)}).problems)
+    nan = list(chapters.backprop.check.two_layer_backward(lambda p, X, y: {**_backward(p, X, y), "b2": np.full(3, np.nan)}).problems)
     assert nan == ["b2: contains NaN or inf"]
 
 
@@ -174,12 +173,12 @@ def test_checker_reports_exceptions_and_bad_return_values():
     def broken(p, X, y):
         raise RuntimeError("oops")
 
-    assert list(C.two_layer_backward(broken).problems) == ["backward(params, X, y): raised RuntimeError: oops"]
-    assert "must return a dict" in list(C.two_layer_backward(lambda p, X, y: [1, 2]).problems)[0]
+    assert list(chapters.backprop.check.two_layer_backward(broken).problems) == ["backward(params, X, y): raised RuntimeError: oops"]
+    assert "must return a dict" in list(chapters.backprop.check.two_layer_backward(lambda p, X, y: [1, 2]).problems)[0]
     with pytest.raises(TypeError, match="answer must be a function"):
-        list(C.two_layer_backward("backward").problems)
+        list(chapters.backprop.check.two_layer_backward("backward").problems)
     with pytest.raises(KeyError, match="unknown activation"):
-        list(C.two_layer_backward(_backward, "nope").problems)
+        list(chapters.backprop.check.two_layer_backward(_backward, "nope").problems)
 
 
 def test_checker_does_not_let_backward_change_its_reference():
@@ -188,14 +187,14 @@ def test_checker_does_not_let_backward_change_its_reference():
         p["W2"][:] = 0.0
         return out
 
-    assert list(C.two_layer_backward(mutating).problems) == []
+    assert list(chapters.backprop.check.two_layer_backward(mutating).problems) == []
 
 
 # ------------------------------------------------------------------------------------- plots
 
 
 def test_gradient_field_draws_the_gradient_on_the_grid():
-    ax = plot.gradient_field(lambda a, b: a**2 + 3 * b**2, lambda a, b: (2 * a, 6 * b),
+    ax = chapters.backprop.gradient_field(lambda a, b: a**2 + 3 * b**2, lambda a, b: (2 * a, 6 * b),
                              xlim=(-2, 2), ylim=(-1, 1), n=5)
     quiver = [c for c in ax.collections if type(c).__name__ == "Quiver"][0]
     assert quiver.N == 25
@@ -211,14 +210,14 @@ def test_gradient_field_draws_the_gradient_on_the_grid():
 ])
 def test_gradient_field_validates(kwargs, error, match):
     with pytest.raises(error, match=match):
-        plot.gradient_field(lambda a, b: a, lambda a, b: (a, b), **kwargs)
+        chapters.backprop.gradient_field(lambda a, b: a, lambda a, b: (a, b), **kwargs)
     with pytest.raises(TypeError, match="callables"):
-        plot.gradient_field("f", lambda a, b: (a, b))
+        chapters.backprop.gradient_field("f", lambda a, b: (a, b))
 
 
 def test_fd_error_plots_both_curves_log_log_and_hides_exact_zeros():
     curve = grad.fd_error_curve(lambda x: x**2, 2.0, 1.0, np.logspace(-12, 0, 13))
-    ax = plot.fd_error(curve, marks={"a": 1e-5})
+    ax = chapters.backprop.fd_error(curve, marks={"a": 1e-5})
     central, forward = ax.get_lines()[:2]
     assert ax.get_xscale() == ax.get_yscale() == "log"
     assert np.allclose(forward.get_ydata()[-3:], curve["steps"][-3:], rtol=1e-6)  # forward error = h for x²
@@ -229,17 +228,17 @@ def test_fd_error_plots_both_curves_log_log_and_hides_exact_zeros():
 
 def test_fd_error_validates():
     with pytest.raises(TypeError, match="fd_error_curve"):
-        plot.fd_error({"steps": [1.0]})
+        chapters.backprop.fd_error({"steps": [1.0]})
     curve = grad.fd_error_curve(np.sin, np.cos, 1.0, [1e-3, 1e-2])
     with pytest.raises(TypeError, match="marks"):
-        plot.fd_error(curve, marks=[1e-5])
+        chapters.backprop.fd_error(curve, marks=[1e-5])
 
 
 def test_fd_error_labels_follow_the_language():
     nnprimer.set_language("zh")
     try:
         curve = grad.fd_error_curve(np.sin, np.cos, 1.0, [1e-3, 1e-2])
-        labels = [line.get_label() for line in plot.fd_error(curve).get_lines()]
+        labels = [line.get_label() for line in chapters.backprop.fd_error(curve).get_lines()]
     finally:
         nnprimer.set_language("en")
     assert labels == ["中心差分", "前向差分"]

@@ -1,7 +1,8 @@
 """nnprimer.check: the Report, running the reader's code, the generic checks, and a
 contract every chapter checker must meet.
 
-Each chapter's checkers are tested in ``tests/test_check_<chapter>.py``, which defines
+The checkers of chapter ``<chapter>`` (``nnprimer.chapters.<chapter>.check``) are tested
+in ``tests/test_check_<chapter>.py``, which defines
 ``CASES = {checker name: (a right answer, [wrong answers])}``. The contract below collects
 them: every public chapter checker must have an entry, pass its right answer, fail every
 wrong one with at least one problem, say "not answered yet" for the starter's ``...``,
@@ -17,8 +18,7 @@ import numpy as np
 import pytest
 
 import nnprimer
-from nnprimer import check
-from nnprimer.check import _core
+from nnprimer import chapters, check
 
 HERE = Path(__file__).resolve().parent
 
@@ -37,10 +37,10 @@ X = np.array([1.0, 2.0])
 def problem_on_case(fn, args, expected, case, *, divide="raise", **compare):
     """What a checker reports for one case: None, or the problem."""
     try:
-        got = _core.run(fn, args, case, divide=divide)
-    except _core._Failed as failed:
+        got = check.run(fn, args, case, divide=divide)
+    except check._Failed as failed:
         return str(failed)
-    return _core.compare(got, expected, case, **compare)
+    return check.compare(got, expected, case, **compare)
 
 
 # ---------------------------------------------------------------------------------------
@@ -184,15 +184,20 @@ def test_checkers_reject_a_non_function_clearly():
 def _chapter_cases() -> dict:
     found = {}
     for path in sorted(HERE.glob("test_check_*.py")):
-        module = importlib.import_module(path.stem)
-        for name, entry in getattr(module, "CASES", {}).items():
-            assert name not in found, f"{name} has CASES in two test files"
-            found[name] = entry
+        chapter = path.stem.removeprefix("test_check_")
+        assert chapter in chapters.CHAPTERS, f"{path.name}: no chapter {chapter!r}"
+        for name, entry in getattr(importlib.import_module(path.stem), "CASES", {}).items():
+            found[chapter, name] = entry
     return found
 
 
 CASES = _chapter_cases()
-CHECKERS = [name for module in check.CHAPTERS for name in module.__all__]
+CHECKERS = [(chapter, name) for chapter in chapters.CHAPTERS for name in getattr(chapters, chapter).check.__all__]
+IDS = [f"{chapter}.{name}" for chapter, name in CHECKERS]
+
+
+def _checker(chapter: str, name: str):
+    return getattr(getattr(chapters, chapter).check, name)
 
 
 def test_every_chapter_checker_has_right_and_wrong_answers():
@@ -202,10 +207,10 @@ def test_every_chapter_checker_has_right_and_wrong_answers():
     assert sorted(set(CASES) - set(CHECKERS)) == []
 
 
-@pytest.mark.parametrize("name", CHECKERS)
-def test_checker_passes_the_right_answer_and_fails_each_wrong_one(name, english):
-    checker = getattr(check, name)
-    right, wrongs = CASES[name]
+@pytest.mark.parametrize(("chapter", "name"), CHECKERS, ids=IDS)
+def test_checker_passes_the_right_answer_and_fails_each_wrong_one(chapter, name, english):
+    checker = _checker(chapter, name)
+    right, wrongs = CASES[chapter, name]
     report = checker(right)
     assert isinstance(report, check.Report) and report.passed, str(report)
     assert wrongs, f"{name}: give at least one wrong answer"
@@ -215,10 +220,10 @@ def test_checker_passes_the_right_answer_and_fails_each_wrong_one(name, english)
     assert not checker(...).answered
 
 
-@pytest.mark.parametrize("name", CHECKERS)
-def test_checker_speaks_chinese(name, zh):
+@pytest.mark.parametrize(("chapter", "name"), CHECKERS, ids=IDS)
+def test_checker_speaks_chinese(chapter, name, zh):
     import re
 
-    _, wrongs = CASES[name]
-    text = str(getattr(check, name)(wrongs[0]))
+    _, wrongs = CASES[chapter, name]
+    text = str(_checker(chapter, name)(wrongs[0]))
     assert re.search(r"[\u4e00-\u9fff]", text), text

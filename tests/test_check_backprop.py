@@ -1,4 +1,4 @@
-"""Checkers of the back-propagation chapter (nnprimer.check.backprop): right and wrong
+"""Checkers of the back-propagation chapter (nnprimer.chapters.backprop.check): right and wrong
 answers for the contract in tests/test_check.py."""
 
 import numpy as np

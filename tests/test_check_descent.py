@@ -1,4 +1,4 @@
-"""Checkers of the gradient-descent chapter (nnprimer.check.descent): right and wrong answers
+"""Checkers of the gradient-descent chapter (nnprimer.chapters.descent.check): right and wrong answers
 for the contract in tests/test_check.py."""
 
 import numpy as np
@@ -42,11 +42,11 @@ CASES = {
 
 
 def test_epoch_steps_names_the_wrong_number_and_accepts_numpy_integers():
-    from nnprimer import check
+    from nnprimer import chapters
 
-    assert check.epoch_steps(np.array([14, 47, 70])).passed
-    (problem,) = check.epoch_steps((14, 100, 70)).problems
+    assert chapters.descent.check.epoch_steps(np.array([14, 47, 70])).passed
+    (problem,) = chapters.descent.check.epoch_steps((14, 100, 70)).problems
     assert problem.startswith("last_batch = 100 is too large")
-    assert not check.epoch_steps((..., ..., ...)).answered
-    assert check.epoch_steps((14, ..., 70)).problems == ("last_batch is not answered yet",)
-    assert "give 3 numbers" in check.epoch_steps(14).problems[0]
+    assert not chapters.descent.check.epoch_steps((..., ..., ...)).answered
+    assert chapters.descent.check.epoch_steps((14, ..., 70)).problems == ("last_batch is not answered yet",)
+    assert "give 3 numbers" in chapters.descent.check.epoch_steps(14).problems[0]

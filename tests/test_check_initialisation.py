@@ -1,4 +1,4 @@
-"""Checkers of the initialisation chapter (nnprimer.check.initialisation): right and wrong
+"""Checkers of the initialisation chapter (nnprimer.chapters.initialisation.check): right and wrong
 answers for the contract in tests/test_check.py."""
 
 import math

@@ -1,4 +1,4 @@
-"""Checkers of the Performance appendix (nnprimer.check.performance): right and wrong answers
+"""Checkers of the Performance appendix (nnprimer.chapters.performance.check): right and wrong answers
 for the contract in tests/test_check.py."""
 
 CASES = {

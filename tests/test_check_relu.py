@@ -1,4 +1,4 @@
-"""Checkers of the ReLU chapter (nnprimer.check.relu): right and wrong answers for the
+"""Checkers of the ReLU chapter (nnprimer.chapters.relu.check): right and wrong answers for the
 contract in tests/test_check.py."""
 
 from functools import lru_cache

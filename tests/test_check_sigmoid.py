@@ -1,4 +1,4 @@
-"""Checkers of the sigmoid chapter (nnprimer.check.sigmoid): right and wrong answers for the
+"""Checkers of the sigmoid chapter (nnprimer.chapters.sigmoid.check): right and wrong answers for the
 contract in tests/test_check.py."""
 
 import numpy as np
@@ -12,12 +12,12 @@ def _naive_bce(z, t):
 def _flat_share(gains=(1.0, 2.0, 4.0, 8.0, 16.0), x_c=6.9058, sigmas=False):
     from math import erfc, sqrt
 
-    from nnprimer import experiments
+    from nnprimer import stats
 
     shares = []
     for g in gains:
-        s = sqrt(experiments.forward_statistics("sigmoid", depth=10, width=64, scheme="xavier_normal",
-                                                scheme_kwargs={"gain": g}, seed=0)["pre_var"][-1])
+        s = sqrt(stats.forward_statistics("sigmoid", depth=10, width=64, scheme="xavier_normal",
+                                          scheme_kwargs={"gain": g}, seed=0)["pre_var"][-1])
         shares.append(erfc(x_c / s) / 2 if sigmas else erfc(x_c / (s * sqrt(2))))
     return shares
 

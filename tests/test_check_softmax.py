@@ -1,4 +1,4 @@
-"""Checkers of the softmax chapter (nnprimer.check.softmax): right and wrong answers for the
+"""Checkers of the softmax chapter (nnprimer.chapters.softmax.check): right and wrong answers for the
 contract in tests/test_check.py."""
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""Checkers of the tanh chapter (nnprimer.check.tanh): right and wrong answers for the
+"""Checkers of the tanh chapter (nnprimer.chapters.tanh.check): right and wrong answers for the
 contract in tests/test_check.py."""
 
 import numpy as np

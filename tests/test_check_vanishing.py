@@ -1,4 +1,4 @@
-"""Checkers of the vanishing-gradients chapter (nnprimer.check.vanishing): right and wrong
+"""Checkers of the vanishing-gradients chapter (nnprimer.chapters.vanishing.check): right and wrong
 answers for the contract in tests/test_check.py."""
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""Checkers of the "why activation functions" chapter (nnprimer.check.why): right and wrong
+"""Checkers of the "why activation functions" chapter (nnprimer.chapters.why.check): right and wrong
 answers for the contract in tests/test_check.py."""
 
 import numpy as np

@@ -35,6 +35,7 @@ import numpy as np
 import pytest
 
 import nnprimer
+from nnprimer import chapters
 from nnprimer import widgets as W
 from nnprimer.widgets import core
 from site_survey import AXE_OPTIONS
@@ -78,18 +79,20 @@ class Entry:
 EXPLORERS: dict[str, Entry] = {
     "activation": Entry(W.activation_explorer, W.activation_explorer_html,
                         small=lambda: {"names": ["relu", "leaky_relu", "gelu", "rrelu"]}),
-    "saturation": Entry(W.saturation_explorer, W.saturation_explorer_html, small=lambda: {"name": "tanh"},
-                        book=lambda: {"name": "sigmoid"}),
-    "softmax": Entry(W.softmax_explorer, W.softmax_explorer_html,
+    "saturation": Entry(chapters.sigmoid.saturation_explorer, chapters.sigmoid.saturation_explorer_html,
+                        small=lambda: {"name": "tanh"}, book=lambda: {"name": "sigmoid"}),
+    "softmax": Entry(chapters.softmax.softmax_explorer, chapters.softmax.softmax_explorer_html,
                      small=lambda: {"presets": [(2.0, 1.0, 0.1), (1.0, 1.0, 1.0, 1.0)]}),
-    "relu_fit": Entry(W.relu_fit_explorer, W.relu_fit_explorer_html, small=lambda: {"k_max": 4}),
-    "fd_step": Entry(W.fd_step_explorer, W.fd_step_explorer_html),
-    "descent": Entry(W.descent_explorer, W.descent_explorer_html),
-    "gradient_flow": Entry(W.gradient_flow_explorer, W.gradient_flow_explorer_html,
+    "relu_fit": Entry(chapters.why.relu_fit_explorer, chapters.why.relu_fit_explorer_html,
+                      small=lambda: {"k_max": 4}),
+    "fd_step": Entry(chapters.backprop.fd_step_explorer, chapters.backprop.fd_step_explorer_html),
+    "descent": Entry(chapters.descent.descent_explorer, chapters.descent.descent_explorer_html),
+    "gradient_flow": Entry(chapters.vanishing.gradient_flow_explorer, chapters.vanishing.gradient_flow_explorer_html,
                            small=lambda: {"depths": (2, 3), "activations": ("sigmoid", "relu"),
                                           "inits": ("default", "kaiming_normal"), "data": digits()},
                            book=lambda: {"depths": (5, 10, 20, 30), "data": digits()}, needs=("torch", "sklearn")),
-    "init": Entry(W.init_explorer, W.init_explorer_html, small=lambda: {"depth": 4, "width": 16, "n": 32}),
+    "init": Entry(chapters.initialisation.init_explorer, chapters.initialisation.init_explorer_html,
+                  small=lambda: {"depth": 4, "width": 16, "n": 32}),
 }
 NAMES = list(EXPLORERS)
 LANGUAGES = ["en", "zh"]
@@ -159,7 +162,10 @@ def has_cjk(text: str) -> bool:
 
 
 def test_registry_lists_every_explorer():
-    factories = {name[: -len("_explorer")] for name in W.__all__ if name.endswith("_explorer")}
+    """Every explorer factory of the core (nnprimer.widgets) and of every chapter package."""
+    modules = [W] + [getattr(chapters, name) for name in chapters.CHAPTERS]
+    factories = {name[: -len("_explorer")] for module in modules for name in module.__all__
+                 if name.endswith("_explorer")}
     assert set(EXPLORERS) == factories
     for name, entry in EXPLORERS.items():
         assert entry.live.__name__ == f"{name}_explorer" and entry.html.__name__ == f"{name}_explorer_html"

@@ -242,7 +242,7 @@ def test_the_layout_trap_of_a_weight_used_as_X_at_W():
 def test_the_two_layer_network_draws_its_weights_in_its_own_layout():
     """The back-propagation chapter's network computes X @ W1: its weights have the LeCun
     std of their fan_in, the first dimension."""
-    from nnprimer.experiments import two_layer_params
+    from nnprimer.chapters.backprop import two_layer_params
 
     p = two_layer_params(784, 256, 10, seed=0)
     assert p["W1"].shape == (784, 256) and p["W2"].shape == (256, 10)

@@ -1,4 +1,4 @@
-"""Helpers of the initialisation chapter: experiments.init_layer_statistics and plot.layer_grid."""
+"""Helpers of the initialisation chapter: chapters.initialisation.init_layer_statistics and plot.layer_grid."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from nnprimer import experiments, plot, train  # noqa: E402
-from nnprimer import check as C
+from nnprimer import chapters
+from nnprimer import plot, train  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def batch():
 
 def test_init_layer_statistics_matches_a_hand_built_model(batch):
     X, y = batch
-    s = experiments.init_layer_statistics("tanh", "xavier_normal", X, y, depth=3, width=8, seed=5)
+    s = chapters.initialisation.init_layer_statistics("tanh", "xavier_normal", X, y, depth=3, width=8, seed=5)
     model = train.mlp([16, 8, 8, 8, 4], "tanh", init="xavier_normal", rng=5)
     expected_std = [st["std"] for st in train.activation_stats(model, X)]
     np.testing.assert_allclose(s["act_std"], expected_std, rtol=1e-6)
@@ -29,9 +29,9 @@ def test_init_layer_statistics_matches_a_hand_built_model(batch):
 
 def test_small_init_shrinks_and_kaiming_keeps_relu_spread(batch):
     X, y = batch
-    small = experiments.init_layer_statistics("relu", "normal", X, y, depth=6, width=32, scheme_kwargs={"std": 0.01})
+    small = chapters.initialisation.init_layer_statistics("relu", "normal", X, y, depth=6, width=32, scheme_kwargs={"std": 0.01})
     assert np.all(np.diff(small["act_std"]) < 0) and small["act_std"][-1] < 1e-6 * small["act_std"][0]
-    he = experiments.init_layer_statistics("relu", "kaiming_normal", X, y, depth=6, width=32,
+    he = chapters.initialisation.init_layer_statistics("relu", "kaiming_normal", X, y, depth=6, width=32,
                                            scheme_kwargs={"nonlinearity": "relu"})
     assert 0.2 < he["act_std"][-1] / he["act_std"][0] < 5
 
@@ -39,11 +39,11 @@ def test_small_init_shrinks_and_kaiming_keeps_relu_spread(batch):
 def test_init_layer_statistics_bad_arguments(batch):
     X, y = batch
     with pytest.raises(ValueError, match="X must be a 2-D array"):
-        experiments.init_layer_statistics("tanh", "xavier_normal", X[0], y)
+        chapters.initialisation.init_layer_statistics("tanh", "xavier_normal", X[0], y)
     with pytest.raises(ValueError, match="y must be a 1-D integer array"):
-        experiments.init_layer_statistics("tanh", "xavier_normal", X, y[:3])
+        chapters.initialisation.init_layer_statistics("tanh", "xavier_normal", X, y[:3])
     with pytest.raises(ValueError, match="depth"):
-        experiments.init_layer_statistics("tanh", "xavier_normal", X, y, depth=0)
+        chapters.initialisation.init_layer_statistics("tanh", "xavier_normal", X, y, depth=0)
 
 
 def test_layer_grid_draws_one_panel_per_cell_sharing_rows():
@@ -78,19 +78,19 @@ def test_check_kaiming_std_accepts_the_right_answer_and_names_slips():
         fan_in, fan_out = init.fans(shape)
         return init.calculate_gain(nonlinearity) / math.sqrt(fan_in if mode == "fan_in" else fan_out)
 
-    assert list(C.kaiming_std(right).problems) == []
-    swapped = list(C.kaiming_std(
+    assert list(chapters.initialisation.check.kaiming_std(right).problems) == []
+    swapped = list(chapters.initialisation.check.kaiming_std(
         lambda s, nonlinearity="relu", mode="fan_in": right(s, nonlinearity, "fan_out" if mode == "fan_in" else "fan_in")).problems)
     assert swapped and all("fan_in and fan_out swapped" in p for p in swapped)
-    no_gain = list(C.kaiming_std(lambda s, nonlinearity="relu", mode="fan_in": right(s, "linear", mode)).problems)
+    no_gain = list(chapters.initialisation.check.kaiming_std(lambda s, nonlinearity="relu", mode="fan_in": right(s, "linear", mode)).problems)
     assert any("gain is missing" in p for p in no_gain)
     assert not any("linear" in p for p in no_gain)  # cases with gain 1 pass
-    variance = list(C.kaiming_std(lambda s, nonlinearity="relu", mode="fan_in": right(s, nonlinearity, mode) ** 2).problems)
+    variance = list(chapters.initialisation.check.kaiming_std(lambda s, nonlinearity="relu", mode="fan_in": right(s, nonlinearity, mode) ** 2).problems)
     assert len(variance) == 6 and all("variance" in p for p in variance)
-    no_field = list(C.kaiming_std(
+    no_field = list(chapters.initialisation.check.kaiming_std(
         lambda s, nonlinearity="relu", mode="fan_in": right(s[:2], nonlinearity, mode)).problems)
     assert len(no_field) == 3 and all("receptive field" in p for p in no_field)
-    crash = list(C.kaiming_std(lambda s, nonlinearity="relu", mode="fan_in": 1 / 0).problems)
+    crash = list(chapters.initialisation.check.kaiming_std(lambda s, nonlinearity="relu", mode="fan_in": 1 / 0).problems)
     assert len(crash) == 6 and "ZeroDivisionError" in crash[0]
     with pytest.raises(TypeError, match="answer must be a function"):
-        list(C.kaiming_std(3).problems)
+        list(chapters.initialisation.check.kaiming_std(3).problems)

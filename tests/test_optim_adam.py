@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from nnprimer import check as C
+from nnprimer import chapters
 from nnprimer.optim import adam, gradient_descent, quadratic, rosenbrock, stability_limit, torch_trajectory
 
 
@@ -88,17 +88,17 @@ def test_bad_input(call, error, message):
 def test_check_momentum_step_accepts_pytorch_form_and_flags_variants():
 
     good = lambda w, buf, g, lr, mu: (w - lr * (mu * buf + g), mu * buf + g)
-    assert list(C.momentum_step(good).problems) == []
+    assert list(chapters.descent.check.momentum_step(good).problems) == []
     dampened = lambda w, buf, g, lr, mu: (w - lr * (mu * buf + (1 - mu) * g), mu * buf + (1 - mu) * g)
-    problems = list(C.momentum_step(dampened).problems)
+    problems = list(chapters.descent.check.momentum_step(dampened).problems)
     assert len(problems) == 1 and problems[0].startswith("step 1: w is") and "buf starts at 0" in problems[0]
     stale = lambda w, buf, g, lr, mu: (w - lr * (buf + g), mu * buf + g)  # update with the old buffer
-    problems = list(C.momentum_step(stale).problems)
+    problems = list(chapters.descent.check.momentum_step(stale).problems)
     assert len(problems) == 1 and problems[0].startswith("step 2:") and "first steps matched" in problems[0]
-    assert "raised ZeroDivisionError" in list(C.momentum_step(lambda w, buf, g, lr, mu: 1 / 0).problems)[0]
-    assert "expected w and buf of shape" in list(C.momentum_step(lambda w, buf, g, lr, mu: (w[:1], buf)).problems)[0]
+    assert "raised ZeroDivisionError" in list(chapters.descent.check.momentum_step(lambda w, buf, g, lr, mu: 1 / 0).problems)[0]
+    assert "expected w and buf of shape" in list(chapters.descent.check.momentum_step(lambda w, buf, g, lr, mu: (w[:1], buf)).problems)[0]
     with pytest.raises(TypeError, match="answer must be a function"):
-        list(C.momentum_step(3).problems)
+        list(chapters.descent.check.momentum_step(3).problems)
 
 
 def test_check_momentum_step_speaks_the_current_language():
@@ -107,7 +107,7 @@ def test_check_momentum_step_speaks_the_current_language():
     stale = lambda w, buf, g, lr, mu: (w - lr * (buf + g), mu * buf + g)
     nnprimer.set_language("zh")
     try:
-        (problem,) = list(C.momentum_step(stale).problems)
+        (problem,) = list(chapters.descent.check.momentum_step(stale).problems)
     finally:
         nnprimer.set_language("en")
     assert problem.startswith("第 2 步：w 为") and "前面几步一致" in problem

@@ -29,7 +29,7 @@ def test_import_is_cheap():
 
 def test_version_and_lazy_submodules():
     assert nnprimer.__version__.count(".") == 2
-    for name in ("activations", "init", "grad", "experiments", "tables"):
+    for name in ("activations", "init", "grad", "stats", "tables", "chapters"):
         assert getattr(nnprimer, name).__name__ == f"nnprimer.{name}"
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         nnprimer.nope  # noqa: B018

@@ -10,9 +10,8 @@ import numpy as np
 import pytest
 
 import nnprimer
+from nnprimer import chapters
 from nnprimer import activations as A
-from nnprimer import check as C
-from nnprimer import experiments as E
 
 
 # ----------------------------------------------------------------- float32_threshold
@@ -20,16 +19,16 @@ from nnprimer import experiments as E
 
 def test_float32_threshold_machine_epsilon():
     """1 + x > 1 in float32 first for the float32 number just above 2^-24 (round half to even)."""
-    x = E.float32_threshold(lambda x: np.float32(1) + np.float32(x) > np.float32(1), 0.0, 1.0)
+    x = chapters.sigmoid.float32_threshold(lambda x: np.float32(1) + np.float32(x) > np.float32(1), 0.0, 1.0)
     assert x == float(np.nextafter(np.float32(2.0**-24), np.float32(1)))
 
 
 def test_float32_threshold_is_exact_and_handles_signs():
-    assert E.float32_threshold(lambda x: x >= 0.1, 0.0, 1.0) == float(np.float32(0.1))
-    assert E.float32_threshold(lambda x: x >= -88.5, -100.0, -1.0) == -88.5
-    assert E.float32_threshold(lambda x: x >= 0.0, -1.0, 1.0) == 0.0
+    assert chapters.sigmoid.float32_threshold(lambda x: x >= 0.1, 0.0, 1.0) == float(np.float32(0.1))
+    assert chapters.sigmoid.float32_threshold(lambda x: x >= -88.5, -100.0, -1.0) == -88.5
+    assert chapters.sigmoid.float32_threshold(lambda x: x >= 0.0, -1.0, 1.0) == 0.0
     # the float32 number just below the answer fails the predicate
-    x = E.float32_threshold(lambda x: x > 1.0 / 3.0, 0.0, 1.0)
+    x = chapters.sigmoid.float32_threshold(lambda x: x > 1.0 / 3.0, 0.0, 1.0)
     below = float(np.nextafter(np.float32(x), np.float32(0)))
     assert x > 1 / 3 >= below
 
@@ -41,11 +40,11 @@ def test_float32_threshold_sigmoid_saturates_near_24_ln2():
     def sig(x):
         return torch.sigmoid(torch.tensor([x], dtype=torch.float32)).item()
 
-    x = E.float32_threshold(lambda x: sig(x) == 1.0, 0.0, 40.0)
+    x = chapters.sigmoid.float32_threshold(lambda x: sig(x) == 1.0, 0.0, 40.0)
     assert sig(x) == 1.0 and sig(float(np.nextafter(np.float32(x), np.float32(0)))) < 1.0
     assert abs(x - 24 * math.log(2)) < 1e-3
     # and it is 0 below -ln(float32 max), where exp(-x) overflows to inf
-    z = E.float32_threshold(lambda x: sig(x) > 0.0, -120.0, 0.0)
+    z = chapters.sigmoid.float32_threshold(lambda x: sig(x) > 0.0, -120.0, 0.0)
     assert sig(float(np.nextafter(np.float32(z), np.float32(-1e9)))) == 0.0 < sig(z)
     assert abs(z + math.log(float(np.finfo(np.float32).max))) < 1e-3
 
@@ -63,7 +62,7 @@ def test_float32_threshold_sigmoid_saturates_near_24_ln2():
 )
 def test_float32_threshold_bad_input(args, error, match):
     with pytest.raises(error, match=match):
-        E.float32_threshold(*args)
+        chapters.sigmoid.float32_threshold(*args)
 
 
 # ----------------------------------------------------------------- linear_unit_sgd
@@ -77,9 +76,9 @@ def _inputs(seed=0, n=200):
 def test_positive_inputs_move_both_weights_the_same_way():
     X = _inputs()
     for normalized in (True, False):
-        steps = np.diff(E.linear_unit_sgd(X, [1.0, -1.0], lr=0.5, normalized=normalized), axis=0)
+        steps = np.diff(chapters.sigmoid.linear_unit_sgd(X, [1.0, -1.0], lr=0.5, normalized=normalized), axis=0)
         assert np.all(steps[:, 0] * steps[:, 1] >= 0)
-    centred = np.diff(E.linear_unit_sgd(X - 0.5, [1.0, -1.0], lr=0.5), axis=0)
+    centred = np.diff(chapters.sigmoid.linear_unit_sgd(X - 0.5, [1.0, -1.0], lr=0.5), axis=0)
     assert np.mean(centred[:, 0] * centred[:, 1] < 0) > 0.25  # centred inputs allow "one up, one down"
 
 
@@ -87,9 +86,9 @@ def test_linear_unit_sgd_one_step_by_hand():
     x = np.array([[2.0, 1.0]])
     w_target = np.array([1.0, -1.0])
     delta = x[0] @ np.array([0.5, 0.5]) - x[0] @ w_target  # 1.5 - 1 = 0.5
-    plain = E.linear_unit_sgd(x, w_target, lr=0.1, normalized=False, w0=[0.5, 0.5])
+    plain = chapters.sigmoid.linear_unit_sgd(x, w_target, lr=0.1, normalized=False, w0=[0.5, 0.5])
     assert np.allclose(plain[1], [0.5, 0.5] - 0.1 * delta * x[0])
-    normal = E.linear_unit_sgd(x, w_target, lr=1.0, w0=[0.5, 0.5])
+    normal = chapters.sigmoid.linear_unit_sgd(x, w_target, lr=1.0, w0=[0.5, 0.5])
     assert normal[1] @ x[0] == pytest.approx(w_target @ x[0])  # lr=1 fits the example exactly
 
 
@@ -97,10 +96,10 @@ def test_linear_unit_sgd_converges_and_centring_is_faster():
     X = _inputs(seed=3)
     target = np.array([1.0, -1.0])
     for inputs in (X, X - 0.5):
-        path = E.linear_unit_sgd(inputs, target, lr=0.5)
+        path = chapters.sigmoid.linear_unit_sgd(inputs, target, lr=0.5)
         assert path.shape == (len(X) + 1, 2)
         assert np.linalg.norm(path[-1] - target) < 1e-3
-    far = [np.argmax(np.linalg.norm(E.linear_unit_sgd(i, target, lr=0.5) - target, axis=1) < 0.1)
+    far = [np.argmax(np.linalg.norm(chapters.sigmoid.linear_unit_sgd(i, target, lr=0.5) - target, axis=1) < 0.1)
            for i in (X, X - 0.5)]
     assert far[0] > 3 * far[1]
 
@@ -120,7 +119,7 @@ def test_linear_unit_sgd_converges_and_centring_is_faster():
 )
 def test_linear_unit_sgd_bad_input(kwargs, error, match):
     with pytest.raises(error, match=match):
-        E.linear_unit_sgd(**kwargs)
+        chapters.sigmoid.linear_unit_sgd(**kwargs)
 
 
 # ----------------------------------------------------------------- grad_norms_at_init
@@ -132,7 +131,7 @@ def test_grad_norms_at_init_shapes_and_values():
 
     d = data.digits(rng=0)
     inits = {"default": ("default", {}), "x4": ("xavier_normal", {"gain": 4.0})}
-    out = E.grad_norms_at_init("sigmoid", depths=[2, 4], inits=inits, data=d, width=16, seed=0)
+    out = chapters.sigmoid.grad_norms_at_init("sigmoid", depths=[2, 4], inits=inits, data=d, width=16, seed=0)
     assert list(out) == ["default", "x4"]
     assert [len(out["x4"][k]) for k in (2, 4)] == [3, 5]
     model = train.mlp([64, 16, 16, 10], "sigmoid", init="xavier_normal", init_kwargs={"gain": 4.0}, rng=0)
@@ -159,7 +158,7 @@ def test_grad_norms_at_init_bad_input(kwargs, error, match):
                 data=(np.zeros((4, 3), np.float32), np.array([0, 1, 0, 1])), width=2)
     args.update(kwargs)
     with pytest.raises(error, match=match):
-        E.grad_norms_at_init(args.pop("activation"), **args)
+        chapters.sigmoid.grad_norms_at_init(args.pop("activation"), **args)
 
 
 # ----------------------------------------------------------------- check_bce_with_logits
@@ -167,10 +166,10 @@ def test_grad_norms_at_init_bad_input(kwargs, error, match):
 
 def test_bce_reference_matches_torch():
     torch = pytest.importorskip("torch")
-    for _, z, t in C.sigmoid._BCE_CASES:
+    for _, z, t in chapters.sigmoid.check._BCE_CASES:
         expected = torch.nn.functional.binary_cross_entropy_with_logits(
             torch.tensor(z, dtype=torch.float64), torch.tensor(t, dtype=torch.float64), reduction="none")
-        assert np.allclose(C.sigmoid.bce_with_logits_reference(np.array(z), np.array(t)), expected.numpy(),
+        assert np.allclose(chapters.sigmoid.check.bce_with_logits_reference(np.array(z), np.array(t)), expected.numpy(),
                            rtol=1e-12, atol=1e-12)
 
 
@@ -180,27 +179,27 @@ def _naive(z, t):
 
 
 def test_check_bce_with_logits_accepts_correct_answers():
-    assert list(C.bce_with_logits(lambda z, t: np.maximum(z, 0) - z * t + np.log1p(np.exp(-np.abs(z)))).problems) == []
+    assert list(chapters.sigmoid.check.bce_with_logits(lambda z, t: np.maximum(z, 0) - z * t + np.log1p(np.exp(-np.abs(z)))).problems) == []
 
 
 def test_check_bce_with_logits_names_the_failing_cases():
     nnprimer.set_language("en")
-    problems = list(C.bce_with_logits(_naive).problems)
+    problems = list(chapters.sigmoid.check.bce_with_logits(_naive).problems)
     assert problems and not any("ordinary" in p for p in problems)
     assert any("confident wrong" in p for p in problems)
     assert any("huge" in p and "overflow" in p for p in problems)
-    forgot_target = list(C.bce_with_logits(lambda z, t: np.logaddexp(0.0, z)).problems)
+    forgot_target = list(chapters.sigmoid.check.bce_with_logits(lambda z, t: np.logaddexp(0.0, z)).problems)
     assert any("soft targets" in p and "expected" in p for p in forgot_target)
-    crashes = list(C.bce_with_logits(lambda z, t: 1 / 0).problems)
-    assert all("ZeroDivisionError" in p for p in crashes) and len(crashes) == len(C.sigmoid._BCE_CASES)
-    wrong_shape = list(C.bce_with_logits(lambda z, t: float(np.sum(np.logaddexp(0.0, z) - t * z))).problems)
+    crashes = list(chapters.sigmoid.check.bce_with_logits(lambda z, t: 1 / 0).problems)
+    assert all("ZeroDivisionError" in p for p in crashes) and len(crashes) == len(chapters.sigmoid.check._BCE_CASES)
+    wrong_shape = list(chapters.sigmoid.check.bce_with_logits(lambda z, t: float(np.sum(np.logaddexp(0.0, z) - t * z))).problems)
     assert all("shape" in p for p in wrong_shape)
 
 
 def test_check_bce_with_logits_speaks_chinese():
     nnprimer.set_language("zh")
     try:
-        problems = list(C.bce_with_logits(_naive).problems)
+        problems = list(chapters.sigmoid.check.bce_with_logits(_naive).problems)
     finally:
         nnprimer.set_language("en")
     assert problems and all("目标" in p for p in problems)
@@ -208,18 +207,17 @@ def test_check_bce_with_logits_speaks_chinese():
 
 def test_check_bce_with_logits_bad_input():
     with pytest.raises(TypeError, match="answer must be a function"):
-        list(C.bce_with_logits("bce").problems)
+        list(chapters.sigmoid.check.bce_with_logits("bce").problems)
 
 
-# ----------------------------------------------------------------- plot.weight_paths
+# ----------------------------------------------------------------- chapters.sigmoid.weight_paths
 
 
 def test_weight_paths_draws_paths_start_and_target():
     pytest.importorskip("matplotlib")
-    from nnprimer import plot
 
     nnprimer.set_language("en")
-    ax = plot.weight_paths({"a": [[0, 0], [0.5, 0.5]], "b": [[0, 0], [1, -1]]}, target=[1, -1], title="t")
+    ax = chapters.sigmoid.weight_paths({"a": [[0, 0], [0.5, 0.5]], "b": [[0, 0], [1, -1]]}, target=[1, -1], title="t")
     labels = [line.get_label() for line in ax.get_lines()]
     assert labels[0] == "a" and "b" in labels and labels[-1] == "target w*"
     assert ax.get_xlabel() == "weight w₁" and ax.get_aspect() == 1.0 and ax.get_title() == "t"
@@ -239,7 +237,6 @@ def test_weight_paths_draws_paths_start_and_target():
 )
 def test_weight_paths_bad_input(paths, target, error, match):
     pytest.importorskip("matplotlib")
-    from nnprimer import plot
 
     with pytest.raises(error, match=match):
-        plot.weight_paths(paths, target=target)
+        chapters.sigmoid.weight_paths(paths, target=target)

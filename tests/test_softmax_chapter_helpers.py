@@ -1,5 +1,5 @@
-"""Helpers of the softmax chapter: experiments.softmax_saturation, softmax_temperature,
-check_softmax_implementation, and plot.plot_softmax, softmax_bars, digit_probabilities."""
+"""Helpers of the softmax chapter: chapters.softmax.softmax_saturation, softmax_temperature,
+check_softmax_implementation, and chapters.softmax.plot_softmax, softmax_bars, digit_probabilities."""
 
 from __future__ import annotations
 
@@ -12,10 +12,8 @@ import pytest
 import torch
 
 import nnprimer
+from nnprimer import chapters
 from nnprimer import activations as A
-from nnprimer import check as C
-from nnprimer import experiments as E
-from nnprimer import plot
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -32,7 +30,7 @@ def english_afterwards():
 
 def test_saturation_matches_torch_autograd():
     gaps = np.array([0.0, 1.0, 3.0, 7.0, 15.0])
-    out = E.softmax_saturation(gaps, n_classes=4)
+    out = chapters.softmax.softmax_saturation(gaps, n_classes=4)
     for i, g in enumerate(gaps):
         z = torch.zeros(4, dtype=torch.float64)
         z[0] = g
@@ -46,7 +44,7 @@ def test_saturation_matches_torch_autograd():
 
 
 def test_saturation_limits():
-    out = E.softmax_saturation(np.linspace(0, 40, 81), n_classes=10)
+    out = chapters.softmax.softmax_saturation(np.linspace(0, 40, 81), n_classes=10)
     # more gap: closer to one-hot, smaller Jacobian (after the first few points) and correct-class gradient
     assert np.all(np.diff(out["top_probability"]) >= 0)
     assert np.all(np.diff(out["top_probability"][:41]) > 0)  # gaps up to 20
@@ -65,12 +63,12 @@ def test_saturation_limits():
 ])
 def test_saturation_rejects_bad_gaps(bad, err, match):
     with pytest.raises(err, match=match):
-        E.softmax_saturation(bad)
+        chapters.softmax.softmax_saturation(bad)
 
 
 def test_saturation_rejects_one_class():
     with pytest.raises(ValueError, match="n_classes"):
-        E.softmax_saturation([1.0], n_classes=1)
+        chapters.softmax.softmax_saturation([1.0], n_classes=1)
 
 
 # ----------------------------------------------------------------- softmax_temperature
@@ -79,7 +77,7 @@ def test_saturation_rejects_one_class():
 def test_temperature_probabilities_and_entropy():
     z = np.array([3.0, 1.0, 0.2, -1.0])
     temps = np.array([0.01, 0.3, 1.0, 3.0, 1000.0])
-    p, h = E.softmax_temperature(z, temps)
+    p, h = chapters.softmax.softmax_temperature(z, temps)
     for j, t in enumerate(temps):
         ref = torch.softmax(torch.tensor(z / t), 0).numpy()
         np.testing.assert_allclose(p[j], ref, rtol=1e-12, atol=1e-300)
@@ -100,29 +98,29 @@ def test_temperature_probabilities_and_entropy():
 ])
 def test_temperature_rejects_bad_input(z, temps, match):
     with pytest.raises(ValueError, match=match):
-        E.softmax_temperature(z, temps)
+        chapters.softmax.softmax_temperature(z, temps)
 
 
 # -------------------------------------------------------- check_softmax_implementation
 
 
 def test_check_accepts_the_companion_and_torch():
-    assert list(C.softmax_implementation(A.log_softmax).problems) == []
-    assert list(C.softmax_implementation(A.softmax, "softmax").problems) == []
-    assert list(C.softmax_implementation(lambda x: torch.log_softmax(torch.from_numpy(x), -1).numpy()).problems) == []
+    assert list(chapters.softmax.check.softmax_implementation(A.log_softmax).problems) == []
+    assert list(chapters.softmax.check.softmax_implementation(A.softmax, "softmax").problems) == []
+    assert list(chapters.softmax.check.softmax_implementation(lambda x: torch.log_softmax(torch.from_numpy(x), -1).numpy()).problems) == []
 
 
 def test_check_finds_each_mistake():
     def naive_log(x):
         return np.log(np.exp(x) / np.exp(x).sum(axis=-1, keepdims=True))
 
-    problems = list(C.softmax_implementation(naive_log).problems)
+    problems = list(chapters.softmax.check.softmax_implementation(naive_log).problems)
     assert any("[1000.0, 0.0, -1000.0]" in p and "overflow" in p for p in problems)
 
     def log_of_stable(x):
         return np.log(A.softmax(x))
 
-    problems = list(C.softmax_implementation(log_of_stable).problems)
+    problems = list(chapters.softmax.check.softmax_implementation(log_of_stable).problems)
     # the stable softmax is right, but its log underflows where a probability is < 1e-308
     assert len(problems) == 2 and all("log divided by zero" in p for p in problems)
     assert "[1000.0, 0.0, -1000.0]" in problems[0] and "[0.0, -800.0]" in problems[1]
@@ -131,37 +129,37 @@ def test_check_finds_each_mistake():
         m = x.max()
         return x - m - np.log(np.exp(x - m).sum())
 
-    problems = list(C.softmax_implementation(one_row_only).problems)
+    problems = list(chapters.softmax.check.softmax_implementation(one_row_only).problems)
     assert len(problems) == 1 and "batch" in problems[0]
 
-    problems = list(C.softmax_implementation(lambda x: x[:1]).problems)
+    problems = list(chapters.softmax.check.softmax_implementation(lambda x: x[:1]).problems)
     assert all("shape" in p for p in problems) and len(problems) == 6
 
     def raises(x):
         raise RuntimeError("boom")
 
-    assert all("RuntimeError: boom" in p for p in list(C.softmax_implementation(raises).problems))
+    assert all("RuntimeError: boom" in p for p in list(chapters.softmax.check.softmax_implementation(raises).problems))
 
 
 def test_check_messages_follow_the_language():
     nnprimer.set_language("zh")
-    problems = list(C.softmax_implementation(lambda x: np.log(np.exp(x) / np.exp(x).sum())).problems)
+    problems = list(chapters.softmax.check.softmax_implementation(lambda x: np.log(np.exp(x) / np.exp(x).sum())).problems)
     assert problems and all("：" in p for p in problems)
     assert any("上溢" in p for p in problems)
 
 
 def test_check_rejects_bad_arguments():
     with pytest.raises(TypeError, match="answer must be a function"):
-        list(C.softmax_implementation(3).problems)
+        list(chapters.softmax.check.softmax_implementation(3).problems)
     with pytest.raises(ValueError, match="reference"):
-        list(C.softmax_implementation(A.softmax, "sigmoid").problems)
+        list(chapters.softmax.check.softmax_implementation(A.softmax, "sigmoid").problems)
 
 
 # ------------------------------------------------------------------------------ plots
 
 
 def test_plot_softmax_draws_probabilities_and_derivative():
-    ax = plot.plot_softmax((0.0,), x=np.linspace(-4, 4, 81))
+    ax = chapters.softmax.plot_softmax((0.0,), x=np.linspace(-4, 4, 81))
     lines = ax.get_lines()
     y0 = lines[0].get_ydata()
     np.testing.assert_allclose(y0, A.sigmoid(np.linspace(-4, 4, 81)), rtol=1e-12)  # softmax([x, 0])_0 = sigma(x)
@@ -172,32 +170,32 @@ def test_plot_softmax_draws_probabilities_and_derivative():
 
 def test_plot_softmax_validates():
     with pytest.raises(ValueError, match="others"):
-        plot.plot_softmax(())
+        chapters.softmax.plot_softmax(())
     with pytest.raises(ValueError, match="others"):
-        plot.plot_softmax((np.nan,))
+        chapters.softmax.plot_softmax((np.nan,))
     with pytest.raises(TypeError, match="title"):
-        plot.plot_softmax((0.0,), title=3)
+        chapters.softmax.plot_softmax((0.0,), title=3)
 
 
 def test_softmax_bars_heights_and_chinese_labels():
     nnprimer.set_language("zh")
-    ax = plot.softmax_bars([2.0, 1.0, 0.0], [0.5, 2.0])
+    ax = chapters.softmax.softmax_bars([2.0, 1.0, 0.0], [0.5, 2.0])
     heights = np.array([p.get_height() for p in ax.patches]).reshape(2, 3)
     np.testing.assert_allclose(heights[0], A.softmax(np.array([4.0, 2.0, 0.0])), rtol=1e-12)
     np.testing.assert_allclose(heights[1], A.softmax(np.array([1.0, 0.5, 0.0])), rtol=1e-12)
     assert "熵" in ax.get_legend().get_texts()[0].get_text()
     with pytest.raises(ValueError, match="temperatures"):
-        plot.softmax_bars([1.0, 2.0], [0.0])
+        chapters.softmax.softmax_bars([1.0, 2.0], [0.0])
 
 
 def test_digit_probabilities_layout_and_validation():
     probs = np.eye(10)[[3, 7, 1]] * 0.9 + 0.01
-    fig = plot.digit_probabilities(np.zeros((3, 8, 8)), probs, [3, 2, 1])
+    fig = chapters.softmax.digit_probabilities(np.zeros((3, 8, 8)), probs, [3, 2, 1])
     assert len(fig.axes) == 6
     assert "7" in fig.axes[1].get_title() and "2" in fig.axes[1].get_title()
     with pytest.raises(ValueError, match="images"):
-        plot.digit_probabilities(np.zeros((3, 10)), probs, [3, 2, 1])
+        chapters.softmax.digit_probabilities(np.zeros((3, 10)), probs, [3, 2, 1])
     with pytest.raises(ValueError, match="probabilities"):
-        plot.digit_probabilities(np.zeros((3, 64)), probs[:2], [3, 2, 1])
+        chapters.softmax.digit_probabilities(np.zeros((3, 64)), probs[:2], [3, 2, 1])
     with pytest.raises(ValueError, match="labels"):
-        plot.digit_probabilities(np.zeros((3, 64)), probs, [3, 2, 10])
+        chapters.softmax.digit_probabilities(np.zeros((3, 64)), probs, [3, 2, 10])

@@ -11,7 +11,7 @@ import torch
 from torch.utils._python_dispatch import TorchDispatchMode
 
 from nnprimer import data, train
-from nnprimer.experiments import torch_threads
+from nnprimer.train import torch_threads
 
 
 @pytest.fixture(scope="module")

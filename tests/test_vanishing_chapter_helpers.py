@@ -1,4 +1,4 @@
-"""The vanishing-gradients chapter's experiments in nnprimer.experiments.
+"""The vanishing-gradients chapter's experiments in nnprimer.chapters.vanishing.
 
 matrix_product_norms against the s^k law, glorot_2010 against the variance argument and
 an independent float64 computation, gradient_flow against torch autograd by hand,
@@ -13,9 +13,8 @@ import math
 import numpy as np
 import pytest
 
+from nnprimer import chapters, stats
 from nnprimer import data as D
-from nnprimer import check as C
-from nnprimer import experiments as E
 
 torch = pytest.importorskip("torch")
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
@@ -23,7 +22,7 @@ pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 @pytest.fixture(scope="module")
 def small():
-    d = D.digits(seed=0)
+    d = D.digits(rng=0)
     return d.X_train[:300], d.y_train[:300]
 
 
@@ -31,7 +30,7 @@ def small():
 
 
 def test_matrix_products_grow_like_scale_to_the_depth():
-    r = E.matrix_product_norms([0.5, 1.0, 2.0], width=128, depth=40, seed=1)
+    r = chapters.vanishing.matrix_product_norms([0.5, 1.0, 2.0], width=128, depth=40, seed=1)
     assert set(r) == {0.5, 1.0, 2.0} and all(v.shape == (40,) for v in r.values())
     for s, norms in r.items():
         rate = np.exp(np.mean(np.diff(np.log(norms))))  # average factor per matrix
@@ -49,22 +48,22 @@ def test_matrix_products_grow_like_scale_to_the_depth():
 ])
 def test_matrix_products_reject_bad_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
-        E.matrix_product_norms(**kwargs)
+        chapters.vanishing.matrix_product_norms(**kwargs)
 
 
 # -- Glorot and Bengio 2010 --------------------------------------------------------------------
 
 
 def test_glorot_first_layer_matches_the_variance_argument():
-    r = E.glorot_2010(width=400, n=400, seed=0)
+    r = chapters.vanishing.glorot_2010(width=400, n=400, seed=0)
     # standard init: Var z = n * 1/(3n) * 1/3 = 1/9; Xavier: Var z = n * 1/n * 1/3 = 1/3
     for name, var_z in (("standard", 1 / 9), ("xavier", 1 / 3)):
-        expected = math.sqrt(E.gaussian_expectation(lambda z: np.tanh(z * math.sqrt(var_z)), power=2))
+        expected = math.sqrt(stats.gaussian_expectation(lambda z: np.tanh(z * math.sqrt(var_z)), power=2))
         assert r[name][0] == pytest.approx(expected, rel=0.03), name
 
 
 def test_glorot_standard_shrinks_and_xavier_holds():
-    r = E.glorot_2010(width=400, n=400, seed=0)
+    r = chapters.vanishing.glorot_2010(width=400, n=400, seed=0)
     assert np.all(np.diff(r["standard"]) < 0) and np.all(np.diff(r["xavier"]) < 0)
     per_layer = r["standard"][1:] / r["standard"][:-1]
     assert np.all((per_layer > 0.5) & (per_layer < 0.62))  # about 1/sqrt(3) per layer
@@ -72,7 +71,7 @@ def test_glorot_standard_shrinks_and_xavier_holds():
 
 
 def test_glorot_agrees_with_a_direct_computation():
-    r = E.glorot_2010(width=50, depth=3, n=200, seed=3)
+    r = chapters.vanishing.glorot_2010(width=50, depth=3, n=200, seed=3)
     rng = np.random.default_rng(3)
     h = rng.standard_normal((200, 50)) / math.sqrt(3)
     for layer in range(3):
@@ -86,7 +85,7 @@ def test_glorot_agrees_with_a_direct_computation():
 
 def test_gradient_flow_is_the_autograd_weight_gradient(small):
     X, y = small
-    norms = E.gradient_flow("tanh", depth=3, data=(X, y), init="xavier_normal", width=16, seed=4)
+    norms = chapters.vanishing.gradient_flow("tanh", depth=3, data=(X, y), init="xavier_normal", width=16, seed=4)
     torch.manual_seed(4)
     from nnprimer import train
 
@@ -98,8 +97,8 @@ def test_gradient_flow_is_the_autograd_weight_gradient(small):
 
 
 def test_residual_and_batchnorm_keep_the_ratio_near_one(small):
-    plain = E.gradient_flow("sigmoid", depth=20, data=small, width=32)
-    fixed = E.gradient_flow("sigmoid", depth=20, data=small, width=32, residual=True, batchnorm=True)
+    plain = chapters.vanishing.gradient_flow("sigmoid", depth=20, data=small, width=32)
+    fixed = chapters.vanishing.gradient_flow("sigmoid", depth=20, data=small, width=32, residual=True, batchnorm=True)
     assert plain[0] / plain[-2] < 1e-6
     per_layer = (fixed[0] / fixed[-2]) ** (1 / 19)  # average factor per layer, 20 hidden layers
     assert 0.8 < per_layer < 1.25
@@ -107,18 +106,18 @@ def test_residual_and_batchnorm_keep_the_ratio_near_one(small):
 
 def test_gradient_flow_rejects_bad_arguments(small):
     with pytest.raises(TypeError, match="activation"):
-        E.gradient_flow(3, depth=2, data=small)
+        chapters.vanishing.gradient_flow(3, depth=2, data=small)
     with pytest.raises(TypeError, match="data"):
-        E.gradient_flow("relu", depth=2, data=np.zeros((3, 64)))
+        chapters.vanishing.gradient_flow("relu", depth=2, data=np.zeros((3, 64)))
     with pytest.raises(ValueError, match="depth"):
-        E.gradient_flow("relu", depth=0, data=small)
+        chapters.vanishing.gradient_flow("relu", depth=0, data=small)
 
 
 # -- He et al. 2015 ----------------------------------------------------------------------------
 
 
 def test_he_shapes_and_a_deep_xavier_net_starts_at_chance(small):
-    r = E.he_2015({"xavier": ("xavier_normal", {}), "kaiming": ("kaiming_normal", {"nonlinearity": "relu"})},
+    r = chapters.vanishing.he_2015({"xavier": ("xavier_normal", {}), "kaiming": ("kaiming_normal", {"nonlinearity": "relu"})},
                   data=small, depth=30, width=16, seeds=(0, 1), epochs=1)
     assert r["xavier"].shape == r["kaiming"].shape == (2, 2)
     # the output of a 30-layer ReLU net with Xavier init is ~2^-15 of its input: logits ~ 0, loss ~ ln 10
@@ -128,11 +127,11 @@ def test_he_shapes_and_a_deep_xavier_net_starts_at_chance(small):
 
 def test_he_rejects_bad_arguments(small):
     with pytest.raises(TypeError, match="inits"):
-        E.he_2015([], data=small)
+        chapters.vanishing.he_2015([], data=small)
     with pytest.raises(TypeError, match=r"inits\['x'\]"):
-        E.he_2015({"x": "xavier_normal"}, data=small)
+        chapters.vanishing.he_2015({"x": "xavier_normal"}, data=small)
     with pytest.raises(ValueError, match="seeds"):
-        E.he_2015({"x": ("default", {})}, data=small, seeds=())
+        chapters.vanishing.he_2015({"x": ("default", {})}, data=small, seeds=())
 
 
 # -- Pascanu et al. 2013 -----------------------------------------------------------------------
@@ -159,7 +158,7 @@ def jacobian_product_norms(gain, steps, width, h0_std, seed):
 
 @pytest.mark.parametrize("gain", [0.5, 1.0, 1.5])
 def test_rnn_norms_are_the_product_of_jacobians(gain):
-    norms = E.rnn_gradient_norms(gain, steps=20, width=12, seed=2)
+    norms = chapters.vanishing.rnn_gradient_norms(gain, steps=20, width=12, seed=2)
     np.testing.assert_allclose(norms, jacobian_product_norms(gain, 20, 12, 0.1, 2), rtol=1e-10)
     assert norms[-1] == pytest.approx(math.sqrt(12))
     # each step multiplies by at most the gain (orthogonal W, tanh' <= 1)
@@ -167,15 +166,15 @@ def test_rnn_norms_are_the_product_of_jacobians(gain):
 
 
 def test_rnn_gains_vanish_and_explode():
-    n = {g: E.rnn_gradient_norms(g)[0] for g in (0.5, 1.0, 1.5)}
+    n = {g: chapters.vanishing.rnn_gradient_norms(g)[0] for g in (0.5, 1.0, 1.5)}
     assert n[0.5] < 1e-10 < 1.0 < n[1.0] < math.sqrt(32) < 100 < n[1.5]
 
 
 def test_rnn_rejects_bad_arguments():
     with pytest.raises(ValueError, match="gain"):
-        E.rnn_gradient_norms(0.0)
+        chapters.vanishing.rnn_gradient_norms(0.0)
     with pytest.raises(TypeError, match="steps"):
-        E.rnn_gradient_norms(1.0, steps=2.0)
+        chapters.vanishing.rnn_gradient_norms(1.0, steps=2.0)
 
 
 # -- gradient clipping -------------------------------------------------------------------------
@@ -189,7 +188,7 @@ def test_clipping_matches_torch(max_norm):
     for p, g in zip(params, grads):
         p.grad = torch.tensor(g)
     total_torch = torch.nn.utils.clip_grad_norm_(params, max_norm)
-    clipped, total = E.clip_by_global_norm(grads, max_norm)
+    clipped, total = chapters.vanishing.clip_by_global_norm(grads, max_norm)
     assert total == pytest.approx(float(total_torch), rel=1e-12)
     for c, p, g in zip(clipped, params, grads):
         np.testing.assert_allclose(c, p.grad.numpy(), rtol=1e-12)
@@ -200,29 +199,29 @@ def test_clipping_matches_torch(max_norm):
 
 def test_clipping_keeps_the_direction_and_the_inputs():
     g = np.array([3.0, -4.0])
-    clipped, total = E.clip_by_global_norm(g, 0.5)
+    clipped, total = chapters.vanishing.clip_by_global_norm(g, 0.5)
     assert total == 5.0 and g.tolist() == [3.0, -4.0]
     np.testing.assert_allclose(clipped[0] / np.linalg.norm(clipped[0]), g / 5.0)
 
 
 def test_clipping_rejects_bad_arguments():
     with pytest.raises(ValueError, match="max_norm"):
-        E.clip_by_global_norm([np.ones(2)], -1.0)
+        chapters.vanishing.clip_by_global_norm([np.ones(2)], -1.0)
     with pytest.raises(TypeError, match="grads"):
-        E.clip_by_global_norm([], 1.0)
+        chapters.vanishing.clip_by_global_norm([], 1.0)
 
 
 def test_check_clipping_accepts_the_reference_and_names_each_mistake():
-    assert list(C.clip_by_global_norm(lambda g, c: E.clip_by_global_norm(g, c)).problems) == []
-    assert list(C.clip_by_global_norm(lambda g, c: E.clip_by_global_norm(g, c)[0]).problems) == []
-    per_array = list(C.clip_by_global_norm(lambda g, c: [x * min(1.0, c / np.linalg.norm(x)) for x in g]).problems)
+    assert list(chapters.vanishing.check.clip_by_global_norm(lambda g, c: chapters.vanishing.clip_by_global_norm(g, c)).problems) == []
+    assert list(chapters.vanishing.check.clip_by_global_norm(lambda g, c: chapters.vanishing.clip_by_global_norm(g, c)[0]).problems) == []
+    per_array = list(chapters.vanishing.check.clip_by_global_norm(lambda g, c: [x * min(1.0, c / np.linalg.norm(x)) for x in g]).problems)
     assert len(per_array) == 1 and per_array[0].startswith("above the threshold, several arrays")
 
     def always_scale(g, c):
         total = math.sqrt(sum(float(np.sum(x * x)) for x in g))
         return [x * c / total for x in g]
 
-    assert list(C.clip_by_global_norm(always_scale).problems)[0].startswith("below the threshold")
+    assert list(chapters.vanishing.check.clip_by_global_norm(always_scale).problems)[0].startswith("below the threshold")
 
     def in_place(g, c):
         coef = min(1.0, c / math.sqrt(sum(float(np.sum(x * x)) for x in g)))
@@ -230,10 +229,10 @@ def test_check_clipping_accepts_the_reference_and_names_each_mistake():
             x *= coef
         return g
 
-    assert any("modified" in p for p in list(C.clip_by_global_norm(in_place).problems))
-    assert "raised ZeroDivisionError" in list(C.clip_by_global_norm(lambda g, c: 1 / 0).problems)[0]
+    assert any("modified" in p for p in list(chapters.vanishing.check.clip_by_global_norm(in_place).problems))
+    assert "raised ZeroDivisionError" in list(chapters.vanishing.check.clip_by_global_norm(lambda g, c: 1 / 0).problems)[0]
     with pytest.raises(TypeError, match="answer must be a function"):
-        list(C.clip_by_global_norm("clip").problems)
+        list(chapters.vanishing.check.clip_by_global_norm("clip").problems)
 
 
 def test_check_clipping_speaks_the_page_language():
@@ -241,7 +240,7 @@ def test_check_clipping_speaks_the_page_language():
 
     nnprimer.set_language("zh")
     try:
-        problems = list(C.clip_by_global_norm(lambda g, c: [x * min(1.0, c / np.linalg.norm(x)) for x in g]).problems)
+        problems = list(chapters.vanishing.check.clip_by_global_norm(lambda g, c: [x * min(1.0, c / np.linalg.norm(x)) for x in g]).problems)
     finally:
         nnprimer.set_language("en")
     assert len(problems) == 1 and problems[0].startswith("超过阈值，多个数组") and "global norm" not in problems[0]

@@ -1,12 +1,12 @@
 """Helpers of the chapter "Why activation functions": compose_affine, relu_fit,
-count_linear_pieces (nnprimer.experiments) and plot.relu_fit."""
+count_linear_pieces and plot_relu_fit (nnprimer.chapters.why)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from nnprimer import experiments as E
+from nnprimer import chapters
 
 X = np.linspace(-np.pi, np.pi, 1001)
 
@@ -21,7 +21,7 @@ def test_compose_affine_equals_applying_the_layers():
     h = x
     for W, b in layers:
         h = h @ W.T + b
-    W, b = E.compose_affine(layers)
+    W, b = chapters.why.compose_affine(layers)
     assert W.shape == (2, 5) and b.shape == (2,)
     np.testing.assert_allclose(x @ W.T + b, h, rtol=1e-12, atol=1e-12)
 
@@ -29,7 +29,7 @@ def test_compose_affine_equals_applying_the_layers():
 def test_compose_affine_two_layer_formula():
     rng = np.random.default_rng(1)
     W1, b1, W2, b2 = rng.standard_normal((3, 2)), rng.standard_normal(3), rng.standard_normal((4, 3)), rng.standard_normal(4)
-    W, b = E.compose_affine([(W1, b1), (W2, b2)])
+    W, b = chapters.why.compose_affine([(W1, b1), (W2, b2)])
     np.testing.assert_allclose(W, W2 @ W1)
     np.testing.assert_allclose(b, W2 @ b1 + b2)
 
@@ -38,7 +38,7 @@ def test_compose_affine_matches_torch_linear_stack():
     torch = pytest.importorskip("torch")
     torch.manual_seed(0)
     stack = torch.nn.Sequential(torch.nn.Linear(4, 6), torch.nn.Linear(6, 6), torch.nn.Linear(6, 3)).double()
-    W, b = E.compose_affine([(m.weight.detach().numpy(), m.bias.detach().numpy()) for m in stack])
+    W, b = chapters.why.compose_affine([(m.weight.detach().numpy(), m.bias.detach().numpy()) for m in stack])
     x = torch.randn(8, 4, dtype=torch.float64)
     np.testing.assert_allclose(stack(x).detach().numpy(), x.numpy() @ W.T + b, rtol=1e-12, atol=1e-12)
 
@@ -56,7 +56,7 @@ def test_compose_affine_matches_torch_linear_stack():
 )
 def test_compose_affine_bad_input(layers, error, match):
     with pytest.raises(error, match=match):
-        E.compose_affine(layers)
+        chapters.why.compose_affine(layers)
 
 
 # ---- relu_fit -------------------------------------------------------------------------------
@@ -65,7 +65,7 @@ def test_relu_fit_reproduces_a_piecewise_linear_target_exactly():
     knots = np.array([-np.pi, -1.0, 0.5, 2.0])
     weights = np.array([0.5, -1.5, 2.0, -3.0])
     y = 0.25 + np.maximum(X[:, None] - knots, 0.0) @ weights
-    fit = E.relu_fit(X, y, 4, knots=knots[::-1])  # order of the knots given does not matter
+    fit = chapters.why.relu_fit(X, y, 4, knots=knots[::-1])  # order of the knots given does not matter
     np.testing.assert_allclose(fit.knots, knots)
     np.testing.assert_allclose(fit.weights, weights, atol=1e-10)
     assert fit.bias == pytest.approx(0.25, abs=1e-10)
@@ -74,14 +74,14 @@ def test_relu_fit_reproduces_a_piecewise_linear_target_exactly():
 
 def test_relu_fit_default_knots_and_pieces():
     for k in (1, 2, 4, 8):
-        fit = E.relu_fit(X, np.sin(X + 0.5), k)
+        fit = chapters.why.relu_fit(X, np.sin(X + 0.5), k)
         np.testing.assert_allclose(fit.knots, -np.pi + 2 * np.pi * np.arange(k) / k)
-        assert E.count_linear_pieces(X, fit.prediction) == k
+        assert chapters.why.count_linear_pieces(X, fit.prediction) == k
 
 
 def test_relu_fit_is_least_squares():
     """Perturbing the weights or bias of the least-squares solution never lowers the error."""
-    fit = E.relu_fit(X, np.sin(X + 0.5), 5)
+    fit = chapters.why.relu_fit(X, np.sin(X + 0.5), 5)
     rng = np.random.default_rng(0)
     design = np.maximum(X[:, None] - fit.knots, 0.0)
     for _ in range(20):
@@ -94,20 +94,20 @@ def test_relu_fit_is_least_squares():
 
 
 def test_relu_fit_error_falls_like_one_over_k_squared():
-    errors = [E.relu_fit(X, np.sin(X + 0.5), k).rms_error for k in (8, 16, 32)]
+    errors = [chapters.why.relu_fit(X, np.sin(X + 0.5), k).rms_error for k in (8, 16, 32)]
     assert 3.0 < errors[0] / errors[1] < 5.0 and 3.0 < errors[1] / errors[2] < 5.0
 
 
 def test_relu_fit_odd_target_wastes_the_middle_knot():
     """sin is odd, so the best fit is odd: the unit with its knot at 0 gets weight 0."""
-    fit = E.relu_fit(X, np.sin(X), 4)
+    fit = chapters.why.relu_fit(X, np.sin(X), 4)
     assert fit.knots[2] == 0.0 and abs(fit.weights[2]) < 1e-12
-    assert E.count_linear_pieces(X, fit.prediction) == 3
+    assert chapters.why.count_linear_pieces(X, fit.prediction) == 3
 
 
 def test_relu_fit_callable_and_torch_agree():
     torch = pytest.importorskip("torch")
-    fit = E.relu_fit(X, np.cos(X), 6)
+    fit = chapters.why.relu_fit(X, np.cos(X), 6)
     np.testing.assert_allclose(fit(X), fit.prediction)
     xs = np.linspace(-10, 10, 101)
     out = fit.torch()(torch.tensor(xs[:, None])).detach().numpy()[:, 0]
@@ -133,49 +133,49 @@ def test_relu_fit_callable_and_torch_agree():
 )
 def test_relu_fit_bad_input(args, kwargs, error, match):
     with pytest.raises(error, match=match):
-        E.relu_fit(*args, **kwargs)
+        chapters.why.relu_fit(*args, **kwargs)
 
 
 # ---- count_linear_pieces --------------------------------------------------------------------
 
 def test_count_linear_pieces_known_curves():
     xs = np.linspace(-2, 2, 401)
-    assert E.count_linear_pieces(xs, 3 * xs - 1) == 1
-    assert E.count_linear_pieces(xs, np.abs(xs)) == 2
+    assert chapters.why.count_linear_pieces(xs, 3 * xs - 1) == 1
+    assert chapters.why.count_linear_pieces(xs, np.abs(xs)) == 2
     # kinks strictly between grid points (0.3 is not on the grid of step 0.01 + offset)
     xs2 = np.linspace(-2, 2, 400)
     y = np.maximum(xs2 - 0.3, 0) - 2 * np.maximum(xs2 + 1.234, 0)
-    assert E.count_linear_pieces(xs2, y) == 3
+    assert chapters.why.count_linear_pieces(xs2, y) == 3
     # tent map composed 3 times on [0, 1]: 2**3 pieces
     t = np.linspace(0, 1, 4097)
     y = t
     for _ in range(3):
         y = 2 * np.maximum(y, 0) - 4 * np.maximum(y - 0.5, 0)
-    assert E.count_linear_pieces(t, y) == 8
+    assert chapters.why.count_linear_pieces(t, y) == 8
     # a curve that bends everywhere has a new slope on every interval: no straight piece
-    assert E.count_linear_pieces(xs, np.exp(xs)) == 0
+    assert chapters.why.count_linear_pieces(xs, np.exp(xs)) == 0
 
 
 def test_count_linear_pieces_bad_input():
     with pytest.raises(ValueError, match="strictly increasing"):
-        E.count_linear_pieces([0.0, 2.0, 1.0], [0.0, 1.0, 2.0])
+        chapters.why.count_linear_pieces([0.0, 2.0, 1.0], [0.0, 1.0, 2.0])
     with pytest.raises(ValueError, match="same length"):
-        E.count_linear_pieces([0.0, 1.0, 2.0], [0.0, 1.0])
+        chapters.why.count_linear_pieces([0.0, 1.0, 2.0], [0.0, 1.0])
     with pytest.raises(ValueError, match="tol must be > 0"):
-        E.count_linear_pieces([0.0, 1.0, 2.0], [0.0, 1.0, 2.0], tol=0.0)
+        chapters.why.count_linear_pieces([0.0, 1.0, 2.0], [0.0, 1.0, 2.0], tol=0.0)
 
 
-# ---- plot.relu_fit --------------------------------------------------------------------------
+# ---- plot_relu_fit ---------------------------------------------------------------------------
 
 def test_plot_relu_fit_draws_kinks_and_autograd_slope():
     pytest.importorskip("torch")
-    plot = pytest.importorskip("nnprimer.plot")
+    pytest.importorskip("matplotlib")
     import matplotlib.pyplot as plt
     import nnprimer
 
     nnprimer.set_language("en")
-    fit = E.relu_fit(X, np.sin(X + 0.5), 4)
-    ax = plot.relu_fit(fit, derivative=True, target_derivative=np.cos(X + 0.5))
+    fit = chapters.why.relu_fit(X, np.sin(X + 0.5), 4)
+    ax = chapters.why.plot_relu_fit(fit, derivative=True, target_derivative=np.cos(X + 0.5))
     lines = {line.get_label(): line for line in ax.get_lines()}
     kinks = lines["kinks"]
     np.testing.assert_allclose(kinks.get_xdata(), fit.knots[1:])  # the first knot is the interval's end
@@ -187,7 +187,7 @@ def test_plot_relu_fit_draws_kinks_and_autograd_slope():
     assert ax.get_title() == "4 ReLU units: 4 pieces, RMS error " + f"{fit.rms_error:.3f}"
     plt.close(ax.figure)
     with pytest.raises(TypeError, match="fit must be a ReluFit"):
-        plot.relu_fit("not a fit")
+        chapters.why.plot_relu_fit("not a fit")
 
 
 # ---- train_relu_net -------------------------------------------------------------------------
@@ -196,11 +196,11 @@ def test_train_relu_net_from_the_least_squares_fit_moves_knots_and_lowers_the_er
     pytest.importorskip("torch")
     x = np.linspace(-np.pi, np.pi, 201)
     y = np.sin(x + 0.5)
-    start = E.relu_fit(x, y, 6)
-    trained = E.train_relu_net(x, y, 6, start=start, steps=300)
+    start = chapters.why.relu_fit(x, y, 6)
+    trained = chapters.why.train_relu_net(x, y, 6, start=start, steps=300)
     assert trained.rms_error < start.rms_error
     assert trained.kinks.size == 5 and not np.allclose(trained.kinks, start.knots[1:])
-    assert E.count_linear_pieces(x, trained.prediction) == 6
+    assert chapters.why.count_linear_pieces(x, trained.prediction) == 6
     assert trained.max_error == pytest.approx(np.max(np.abs(trained.prediction - y)))
     # the kinks are where the trained units switch: -b/w
     w = trained.net[0].weight.detach().numpy()[:, 0]
@@ -211,9 +211,9 @@ def test_train_relu_net_from_the_least_squares_fit_moves_knots_and_lowers_the_er
 def test_train_relu_net_is_seeded():
     pytest.importorskip("torch")
     x = np.linspace(-1, 1, 51)
-    a = E.train_relu_net(x, x**2, 3, steps=50, seed=1)
-    b = E.train_relu_net(x, x**2, 3, steps=50, seed=1)
-    c = E.train_relu_net(x, x**2, 3, steps=50, seed=2)
+    a = chapters.why.train_relu_net(x, x**2, 3, steps=50, seed=1)
+    b = chapters.why.train_relu_net(x, x**2, 3, steps=50, seed=1)
+    c = chapters.why.train_relu_net(x, x**2, 3, steps=50, seed=2)
     np.testing.assert_array_equal(a.prediction, b.prediction)
     assert not np.array_equal(a.prediction, c.prediction)
 
@@ -225,7 +225,7 @@ def test_train_relu_net_is_seeded():
         ({"steps": 0}, ValueError, "steps must be >= 1"),
         ({"lr": -1.0}, ValueError, "lr must be > 0"),
         ({"start": "fit"}, TypeError, "start must be a ReluFit"),
-        ({"start": E.relu_fit(X, np.sin(X), 2)}, ValueError, "start must have n_units = 3"),
+        ({"start": chapters.why.relu_fit(X, np.sin(X), 2)}, ValueError, "start must have n_units = 3"),
         ({"y": np.ones(3)}, ValueError, "same length"),
     ],
 )
@@ -233,4 +233,4 @@ def test_train_relu_net_bad_input(kwargs, error, match):
     pytest.importorskip("torch")
     args = {"x": X, "y": np.sin(X), "n_units": 3, **kwargs}
     with pytest.raises(error, match=match):
-        E.train_relu_net(args.pop("x"), args.pop("y"), args.pop("n_units"), **args)
+        chapters.why.train_relu_net(args.pop("x"), args.pop("y"), args.pop("n_units"), **args)

@@ -14,9 +14,10 @@ import pytest
 
 import nnprimer
 from widget_helpers import payload
+from nnprimer import chapters
 from nnprimer import optim
 from nnprimer import widgets as W
-from nnprimer.widgets import descent as D
+from nnprimer.chapters.descent import explorer as D
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 def test_path_is_sgd_on_the_bowl_and_verdict_follows_the_limit():
     _, grad = optim.quadratic(D.DESCENT_CURVATURES)
     for lr, mu in [(0.05, 0.0), (0.19, 0.0), (0.21, 0.0), (0.37, 0.9), (0.39, 0.9), (0.3, 0.5)]:
-        path, verdict = W.descent_path(lr, mu)
+        path, verdict = chapters.descent.descent_path(lr, mu)
         np.testing.assert_array_equal(path, optim.gradient_descent(grad, D.DESCENT_START, lr=lr, steps=40,
                                                                    momentum=mu))
         limit = 2 * (1 + mu) / max(D.DESCENT_CURVATURES)
@@ -46,7 +47,7 @@ def test_controls_step_over_the_limits_never_onto_them():
 
 def test_static_payload_has_a_frame_per_lr_and_momentum():
     nnprimer.set_language("en")
-    data = payload(W.descent_explorer_html())
+    data = payload(chapters.descent.descent_explorer_html())
     (scene,) = data["scenes"]
     lr, mu = D.descent_controls()
     assert [c["name"] for c in scene["controls"]] == ["lr", "momentum"]
@@ -56,6 +57,6 @@ def test_static_payload_has_a_frame_per_lr_and_momentum():
     for lr_value in lr.values:
         for mu_value in mu.values:
             frame = next(frames)
-            _, verdict = W.descent_path(lr_value, mu_value)
+            _, verdict = chapters.descent.descent_path(lr_value, mu_value)
             assert verdict in frame["r"]
             assert frame["r"].startswith(f"lr·h_max = {W.core.number(lr_value * 10, 3)}")

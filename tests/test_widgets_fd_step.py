@@ -14,9 +14,9 @@ import pytest
 
 import nnprimer
 from widget_helpers import payload
+from nnprimer import chapters
 from nnprimer import grad
-from nnprimer import widgets as W
-from nnprimer.widgets import fd_step as F
+from nnprimer.chapters.backprop import explorer as F
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
@@ -48,7 +48,7 @@ def test_estimate_rejects_bad_steps(h, error):
 
 def test_static_payload_has_a_frame_per_step_with_the_secant():
     nnprimer.set_language("en")
-    data = payload(W.fd_step_explorer_html())
+    data = payload(chapters.backprop.fd_step_explorer_html())
     (scene,) = data["scenes"]
     control = F.fd_step_controls()
     assert [c["name"] for c in scene["controls"]] == ["h"]

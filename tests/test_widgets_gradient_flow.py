@@ -1,6 +1,6 @@
 """nnprimer.widgets.gradient_flow: depth x activation x init -> per-layer gradient norms.
 
-The static frames are checked against experiments.gradient_flow for the same networks,
+The static frames are checked against chapters.vanishing.gradient_flow for the same networks,
 the readouts against the ratio they print. What every explorer does (size, language, live
 form, keyboard, axe) is in tests/test_explorer_contract.py.
 """
@@ -13,9 +13,8 @@ import pytest
 
 import nnprimer
 from widget_helpers import payload
+from nnprimer import chapters, train
 from nnprimer import data as D
-from nnprimer import experiments as E
-from nnprimer import widgets as W
 
 pytest.importorskip("torch")
 SMALL = dict(depths=(2, 6), activations=("sigmoid", "relu"), inits=("default", "kaiming_normal"))
@@ -23,13 +22,13 @@ SMALL = dict(depths=(2, 6), activations=("sigmoid", "relu"), inits=("default", "
 
 @pytest.fixture(scope="module")
 def digits():
-    return D.digits(seed=0)
+    return D.digits(rng=0)
 
 
 @pytest.fixture(scope="module")
 def static(digits):
     nnprimer.set_language("en")
-    return payload(W.gradient_flow_explorer_html(data=digits, **SMALL))
+    return payload(chapters.vanishing.gradient_flow_explorer_html(data=digits, **SMALL))
 
 
 def test_one_frame_per_combination_with_three_controls(static):
@@ -45,9 +44,9 @@ def test_frames_are_the_gradient_norms_and_readouts_their_ratio(static, digits):
     for depth in SMALL["depths"]:
         for activation in SMALL["activations"]:
             for init in SMALL["inits"]:
-                scheme, kwargs = W.FLOW_INITS[init]
-                with E.torch_threads(1):  # as the explorer computes them (see below)
-                    norms = E.gradient_flow(activation, depth=depth, data=digits, init=scheme, init_kwargs=kwargs)
+                scheme, kwargs = chapters.vanishing.FLOW_INITS[init]
+                with train.torch_threads(1):  # as the explorer computes them (see below)
+                    norms = chapters.vanishing.gradient_flow(activation, depth=depth, data=digits, init=scheme, init_kwargs=kwargs)
                 frame = sc["frames"][index]
                 readout = html.unescape(frame["r"])
                 assert readout.startswith(f"layer 1 / layer {depth}: {norms[0] / norms[-2]:.2e}"), readout
@@ -63,4 +62,4 @@ def test_frames_are_the_gradient_norms_and_readouts_their_ratio(static, digits):
 ])
 def test_bad_arguments_name_the_argument(kwargs, error, match, digits):
     with pytest.raises(error, match=match):
-        W.gradient_flow_scenes(data=digits, **kwargs)
+        chapters.vanishing.gradient_flow_scenes(data=digits, **kwargs)

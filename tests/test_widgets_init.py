@@ -1,6 +1,6 @@
 """nnprimer.widgets.init_hist: init scheme -> per-layer activation histograms, live and static.
 
-The static payload is checked against experiments.activation_histograms (recomputed
+The static payload is checked against chapters.initialisation.activation_histograms (recomputed
 here), the readouts against the per-layer stds. What every explorer does (size, language,
 live form, keyboard, axe) is in tests/test_explorer_contract.py.
 """
@@ -14,27 +14,27 @@ import pytest
 
 import nnprimer
 from widget_helpers import payload
-from nnprimer import experiments
+from nnprimer import chapters, stats
 from nnprimer import widgets as W
-from nnprimer.widgets import init_hist as I
+from nnprimer.chapters.initialisation import explorer as I
 
 SMALL = {"depth": 6, "width": 32, "n": 64}
 
 
 def test_activation_histograms_rows_are_shares_and_stds_match():
-    h = experiments.activation_histograms("tanh", "xavier_normal", depth=4, width=32, n=64, seed=1)
+    h = chapters.initialisation.activation_histograms("tanh", "xavier_normal", depth=4, width=32, n=64, seed=1)
     assert h["share"].shape == (4, 61) and np.allclose(h["share"].sum(axis=1), 1.0)
     assert np.allclose(np.diff(h["centres"]), 0.1)
-    stats = experiments.forward_statistics("tanh", depth=4, width=32, scheme="xavier_normal", n=64, seed=1)
-    np.testing.assert_allclose(h["std"] ** 2, stats["var"], rtol=1e-12)
-    relu = experiments.activation_histograms("relu", "kaiming_normal", depth=3, width=32, n=64,
+    forward = stats.forward_statistics("tanh", depth=4, width=32, scheme="xavier_normal", n=64, seed=1)
+    np.testing.assert_allclose(h["std"] ** 2, forward["var"], rtol=1e-12)
+    relu = chapters.initialisation.activation_histograms("relu", "kaiming_normal", depth=3, width=32, n=64,
                                              scheme_kwargs={"nonlinearity": "relu"})
     assert np.all((relu["zeros"] > 0.3) & (relu["zeros"] < 0.7))  # about half of ReLU outputs are 0
     assert np.all(relu["share"][:, relu["centres"] < -0.05] == 0)
 
 
 def test_small_init_collapses_into_the_zero_bin():
-    h = experiments.activation_histograms("tanh", "normal", depth=5, width=32, n=64, scheme_kwargs={"std": 0.01})
+    h = chapters.initialisation.activation_histograms("tanh", "normal", depth=5, width=32, n=64, scheme_kwargs={"std": 0.01})
     zero_bin = np.argmin(np.abs(h["centres"]))
     assert h["share"][-1, zero_bin] == 1.0 and h["std"][-1] < 1e-6
     assert np.all(np.diff(h["std"]) < 0)
@@ -42,16 +42,16 @@ def test_small_init_collapses_into_the_zero_bin():
 
 def test_activation_histograms_bad_arguments():
     with pytest.raises(ValueError, match="edges"):
-        experiments.activation_histograms("tanh", "xavier_normal", edges=[1.0, 0.0])
+        chapters.initialisation.activation_histograms("tanh", "xavier_normal", edges=[1.0, 0.0])
     with pytest.raises(ValueError, match="depth"):
-        experiments.activation_histograms("tanh", "xavier_normal", depth=0)
+        chapters.initialisation.activation_histograms("tanh", "xavier_normal", depth=0)
     with pytest.raises(ValueError, match="scheme"):
-        experiments.activation_histograms("tanh", "no_such_scheme", depth=1)
+        chapters.initialisation.activation_histograms("tanh", "no_such_scheme", depth=1)
 
 
 def test_static_payload_has_a_frame_per_activation_and_scheme():
     nnprimer.set_language("en")
-    page = W.init_explorer_html(**SMALL)
+    page = chapters.initialisation.init_explorer_html(**SMALL)
     data = payload(page)
     (scene,) = data["scenes"]
     names = [c["name"] for c in scene["controls"]]
@@ -64,7 +64,7 @@ def test_static_payload_has_a_frame_per_activation_and_scheme():
         for label, (scheme, kwargs) in I.INIT_SCHEMES.items():
             if label == "PyTorch default":
                 kwargs = {"a": -1 / math.sqrt(SMALL["width"]), "b": 1 / math.sqrt(SMALL["width"])}
-            h = experiments.activation_histograms(activation, scheme, depth=SMALL["depth"], width=SMALL["width"],
+            h = chapters.initialisation.activation_histograms(activation, scheme, depth=SMALL["depth"], width=SMALL["width"],
                                                   n=SMALL["n"], seed=0, scheme_kwargs=kwargs)
             frame = scene["frames"][k]
             assert frame["t"] == f"{activation}, init {label}"
@@ -74,7 +74,7 @@ def test_static_payload_has_a_frame_per_activation_and_scheme():
 
 
 def test_scheme_labels_are_translated_while_values_stay_keys(zh):
-    (scene,) = W.init_scenes(**SMALL)
+    (scene,) = chapters.initialisation.init_scenes(**SMALL)
     init = scene.controls[1]
     assert init.values == tuple(I.INIT_SCHEMES) and init.values[init.start] == "xavier_normal"
     shown = dict(zip(init.values, init.labels))

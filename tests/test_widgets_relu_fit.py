@@ -1,6 +1,6 @@
 """nnprimer.widgets.relu_fit: the "ReLU pieces" explorer, static payload and live widget.
 
-The static frames are checked against experiments.relu_fit evaluated on the explorer's
+The static frames are checked against chapters.why.relu_fit evaluated on the explorer's
 grid, the kink marks against the fit's knots, the readouts against the fit's errors and
 an independent piece count. What every explorer does (size, language, live form,
 keyboard, axe) is in tests/test_explorer_contract.py.
@@ -16,9 +16,9 @@ import pytest
 
 import nnprimer
 from widget_helpers import payload
-from nnprimer import experiments as E
-from nnprimer import widgets as W
-from nnprimer.widgets import core, relu_fit
+from nnprimer import chapters
+from nnprimer.widgets import core
+from nnprimer.chapters.why import explorer as relu_fit
 
 X_FIT = np.linspace(-math.pi, math.pi, relu_fit.FIT_POINTS)
 
@@ -26,7 +26,7 @@ X_FIT = np.linspace(-math.pi, math.pi, relu_fit.FIT_POINTS)
 @pytest.fixture(scope="module")
 def static():
     nnprimer.set_language("en")
-    return payload(W.relu_fit_explorer_html())
+    return payload(chapters.why.relu_fit_explorer_html())
 
 
 def test_static_has_one_frame_per_k(static):
@@ -44,7 +44,7 @@ def test_static_curves_are_the_target_and_the_least_squares_fit(static):
     bound = core.SIMPLIFY_TOLERANCE * (hi - lo) * 1.001 + 0.5 * 10.0 ** -core._decimals_for(hi - lo) + 1e-9
     y = np.sin(X_FIT + 0.5)
     for k, frame in enumerate(sc["frames"], start=1):
-        fit = E.relu_fit(X_FIT, y, k)
+        fit = chapters.why.relu_fit(X_FIT, y, k)
         for pieces, reference in zip(frame["c"], (np.sin(grid + 0.5), fit(grid))):
             (piece,) = pieces
             idx = np.asarray(piece[0::2], dtype=int)
@@ -55,7 +55,7 @@ def test_static_curves_are_the_target_and_the_least_squares_fit(static):
 def test_static_marks_are_the_kinks_inside_the_interval(static):
     (sc,) = static["scenes"]
     for k, frame in enumerate(sc["frames"], start=1):
-        fit = E.relu_fit(X_FIT, np.sin(X_FIT + 0.5), k)
+        fit = chapters.why.relu_fit(X_FIT, np.sin(X_FIT + 0.5), k)
         marks = frame.get("m", [])
         assert [m[0] for m in marks] == [1] * (k - 1)  # on the fit's series
         np.testing.assert_allclose([m[1] for m in marks], fit.knots[1:], atol=1e-3)
@@ -68,7 +68,7 @@ def test_static_readouts_report_pieces_and_errors(static):
                          r"RMS error ([\d.e\u2212+-]+), largest error ([\d.e\u2212+-]+)")
     previous = math.inf
     for k, frame in enumerate(sc["frames"], start=1):
-        fit = E.relu_fit(X_FIT, np.sin(X_FIT + 0.5), k)
+        fit = chapters.why.relu_fit(X_FIT, np.sin(X_FIT + 0.5), k)
         m = pattern.fullmatch(frame["r"])
         assert m, frame["r"]
         units, pieces, kinks = (int(m.group(i)) for i in (1, 2, 3))
@@ -81,7 +81,7 @@ def test_static_readouts_report_pieces_and_errors(static):
 
 def test_odd_target_reports_the_wasted_knot():
     nnprimer.set_language("en")
-    (sc,) = payload(W.relu_fit_explorer_html(np.sin, k_max=4, name="sin(x)"))["scenes"]
+    (sc,) = payload(chapters.why.relu_fit_explorer_html(np.sin, k_max=4, name="sin(x)"))["scenes"]
     readouts = [f["r"] for f in sc["frames"]]
     assert readouts[1].startswith("k = 2 ReLU units: straight pieces 1, kinks inside 0")
     assert readouts[3].startswith("k = 4 ReLU units: straight pieces 3, kinks inside 2")
@@ -102,4 +102,4 @@ def test_odd_target_reports_the_wasted_knot():
 def test_bad_arguments_name_the_argument(kwargs, error, match):
     with np.errstate(all="ignore"):
         with pytest.raises(error, match=match):
-            W.relu_fit_explorer_html(**kwargs)
+            chapters.why.relu_fit_explorer_html(**kwargs)

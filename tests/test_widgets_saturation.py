@@ -16,9 +16,10 @@ import pytest
 
 import nnprimer
 from widget_helpers import payload
+from nnprimer import chapters
 from nnprimer import activations as A
-from nnprimer import widgets as W
-from nnprimer.widgets import core, saturation
+from nnprimer.widgets import core
+from nnprimer.chapters.sigmoid import explorer as saturation
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
@@ -28,7 +29,7 @@ NAMES = ("sigmoid", "tanh")
 @pytest.fixture(scope="module", params=NAMES)
 def static(request):
     nnprimer.set_language("en")
-    return request.param, W.saturation_explorer_html(request.param)
+    return request.param, chapters.sigmoid.saturation_explorer_html(request.param)
 
 
 # -- where saturation starts ------------------------------------------------------------
@@ -38,7 +39,7 @@ def static(request):
 @pytest.mark.parametrize("threshold", [1e-2, 1e-3, 1e-6])
 def test_threshold_is_where_the_derivative_crosses_it(name, threshold):
     f = A.get(name)
-    z = W.saturation_threshold(name, threshold)
+    z = chapters.sigmoid.saturation_threshold(name, threshold)
     assert z > 0
     assert f.grad(z) == pytest.approx(threshold, rel=1e-6)
     assert f.grad(-z) == pytest.approx(threshold, rel=1e-6)
@@ -48,16 +49,16 @@ def test_threshold_is_where_the_derivative_crosses_it(name, threshold):
 
 def test_sigmoid_saturates_later_than_tanh():
     # sigma' <= 1/4 falls to 1e-3 near |z| = 6.9; tanh' = 1 - tanh^2 near |z| = 4.1
-    assert W.saturation_threshold("sigmoid") == pytest.approx(np.log(999), abs=0.01)
-    assert W.saturation_threshold("tanh") == pytest.approx(np.arctanh(np.sqrt(0.999)), rel=1e-12)
-    assert W.saturation_threshold("sigmoid") > W.saturation_threshold("tanh")
+    assert chapters.sigmoid.saturation_threshold("sigmoid") == pytest.approx(np.log(999), abs=0.01)
+    assert chapters.sigmoid.saturation_threshold("tanh") == pytest.approx(np.arctanh(np.sqrt(0.999)), rel=1e-12)
+    assert chapters.sigmoid.saturation_threshold("sigmoid") > chapters.sigmoid.saturation_threshold("tanh")
 
 
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize(("a", "b"), [(1.0, 0.0), (0.25, -6.0), (4.0, 3.0), (2.0, 1.0)])
 def test_bounds_are_where_f_prime_of_a_x_plus_b_crosses_the_threshold(name, a, b):
     f = A.get(name)
-    left, right = W.saturation_bounds(name, a=a, b=b)
+    left, right = chapters.sigmoid.saturation_bounds(name, a=a, b=b)
     assert left < right
     for x in (left, right):
         assert f.grad(a * x + b) == pytest.approx(1e-3, rel=1e-6)
@@ -66,17 +67,17 @@ def test_bounds_are_where_f_prime_of_a_x_plus_b_crosses_the_threshold(name, a, b
 
 def test_bad_arguments_name_the_argument():
     with pytest.raises(ValueError, match=r"name must be one of \('sigmoid', 'tanh'\), got 'relu'"):
-        W.saturation_threshold("relu")
+        chapters.sigmoid.saturation_threshold("relu")
     with pytest.raises(TypeError, match="name must be one of"):
-        W.saturation_explorer_html(3)
+        chapters.sigmoid.saturation_explorer_html(3)
     with pytest.raises(ValueError, match=r"threshold must be in \(0, 0.25\) for sigmoid.*got 0.3"):
-        W.saturation_threshold("sigmoid", 0.3)
+        chapters.sigmoid.saturation_threshold("sigmoid", 0.3)
     with pytest.raises(ValueError, match=r"threshold must be in \(0, 1.0\) for tanh.*got 0.0"):
-        W.saturation_bounds("tanh", threshold=0.0)
+        chapters.sigmoid.saturation_bounds("tanh", threshold=0.0)
     with pytest.raises(ValueError, match="a must be > 0, got -1.0"):
-        W.saturation_bounds("tanh", a=-1.0)
+        chapters.sigmoid.saturation_bounds("tanh", a=-1.0)
     with pytest.raises(ValueError, match="low < high"):
-        W.saturation_explorer_html("tanh", x_range=(1.0, 1.0))
+        chapters.sigmoid.saturation_explorer_html("tanh", x_range=(1.0, 1.0))
 
 
 # -- the static form ------------------------------------------------------------------------
@@ -132,7 +133,7 @@ def test_static_bands_cover_exactly_where_f_prime_is_below_the_threshold(static)
             assert np.array_equal(in_band[~edge], saturated[~edge]), (av, bv)
             shaded_somewhere |= saturated.any()
             unshaded_somewhere |= not saturated.any()
-            left, right = W.saturation_bounds(name, a=av, b=bv)
+            left, right = chapters.sigmoid.saturation_bounds(name, a=av, b=bv)
             assert frame.get("v", []) == pytest.approx([v for v in (left, right) if -10 < v < 10], abs=1e-6)
     assert shaded_somewhere and unshaded_somewhere  # both cases occur on the grid
 
@@ -153,7 +154,7 @@ def test_static_readouts_report_where_saturation_starts(static):
     for i, av in enumerate(a.values):
         for j, bv in enumerate(b.values):
             frame = sc["frames"][i * len(b.values) + j]
-            left, right = W.saturation_bounds(name, a=av, b=bv)
+            left, right = chapters.sigmoid.saturation_bounds(name, a=av, b=bv)
             got_left, got_right = readout_bounds(frame["r"])
             assert (got_left is None) == (left <= -10) and (got_right is None) == (right >= 10), frame["r"]
             for got, want in ((got_left, left), (got_right, right)):
@@ -173,4 +174,4 @@ def test_static_caption_has_the_formulas_in_z(static):
     tex = html.unescape(caption)
     assert "f(z) =" in tex and "z = a x + b" in tex
     assert "x" not in tex.split("z = a x + b")[0]  # the formulas are in z
-    assert f"|z| &gt; {core.number(W.saturation_threshold(name))}" in caption
+    assert f"|z| &gt; {core.number(chapters.sigmoid.saturation_threshold(name))}" in caption

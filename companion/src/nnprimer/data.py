@@ -20,7 +20,7 @@ import numpy as np
 
 from ._optional import require
 from ._validation import integer, real_number, rng_from
-from .init import _renamed_keywords
+from ._moved import renamed_keywords
 
 __all__ = ["Dataset", "digits", "sine", "spirals", "split"]
 
@@ -39,7 +39,7 @@ class Dataset(NamedTuple):
         return int(max(self.y_train.max(), self.y_test.max())) + 1
 
 
-@_renamed_keywords(seed="rng")
+@renamed_keywords(seed="rng")
 def split(X: np.ndarray, y: np.ndarray, *, test_size: float = 0.25, rng=0, stratify: bool = True) -> Dataset:
     """Shuffle and split into training and test sets, keeping class proportions when ``stratify``.
 
@@ -94,7 +94,7 @@ def _noise(noise: object) -> float:
     return noise
 
 
-@_renamed_keywords(seed="rng")
+@renamed_keywords(seed="rng")
 def digits(*, test_size: float = 0.25, rng=0, standardize: bool = True, images: bool = False) -> Dataset:
     """scikit-learn's 8x8 handwritten digits (1797 samples, 10 classes), split and scaled.
 
@@ -126,7 +126,7 @@ def digits(*, test_size: float = 0.25, rng=0, standardize: bool = True, images: 
     return Dataset(X_train.astype(np.float32), d.y_train, X_test.astype(np.float32), d.y_test)
 
 
-@_renamed_keywords(seed="rng")
+@renamed_keywords(seed="rng")
 def spirals(n_per_class: int = 100, *, classes: int = 3, noise: float = 0.2, rng=0, test_size: float = 0.25) -> Dataset:
     r"""Interleaved 2-D spirals, one arm per class: a small set no linear model separates.
 
@@ -153,7 +153,7 @@ def spirals(n_per_class: int = 100, *, classes: int = 3, noise: float = 0.2, rng
     return split(X, label.astype(np.int64), test_size=test_size, rng=rng)
 
 
-@_renamed_keywords(seed="rng")
+@renamed_keywords(seed="rng")
 def sine(n: int = 256, *, noise: float = 0.1, rng=0, test_size: float = 0.25) -> Dataset:
     """1-D regression: ``y = sin(x) + noise`` for x uniform in [-pi, pi]; X is (n, 1), y is (n, 1).
 

@@ -53,14 +53,13 @@ convolution layer of a PyTorch model; torch is imported only when it is called.
 
 from __future__ import annotations
 
-import functools
 import inspect
 import math
 import numbers
-import warnings
 
 import numpy as np
 
+from ._moved import renamed_keywords
 from ._validation import _describe, choice, real_number, rng_from
 
 __all__ = [
@@ -127,25 +126,6 @@ def _shape(shape: object, name: str = "shape") -> tuple[int, ...]:
             raise ValueError(f"{name} must contain non-negative ints, got {int(size)} at position {i} of {tuple(shape)!r}")
         dims.append(int(size))
     return tuple(dims)
-
-
-def _renamed_keywords(**renamed: str):
-    """Decorator: the function still accepts each old keyword name (``old="new"``) for a
-    while; using it warns with a DeprecationWarning and passes the value on as the new one."""
-    def decorate(function):
-        @functools.wraps(function)
-        def wrapper(*args, **kwargs):
-            for old, new in renamed.items():
-                if old not in kwargs:
-                    continue
-                if new in kwargs:
-                    raise TypeError(f"{function.__name__}() got both {new}= and its old name {old}=; pass only {new}=")
-                warnings.warn(f"{function.__name__}({old}=...) is deprecated; use {new}=... instead",
-                              DeprecationWarning, stacklevel=2)
-                kwargs[new] = kwargs.pop(old)
-            return function(*args, **kwargs)
-        return wrapper
-    return decorate
 
 
 def _gain(gain: object) -> float:
@@ -233,7 +213,7 @@ def fans(shape: tuple[int, ...], *, layout: str = "out_in") -> tuple[int, int]:
     ``kaiming_std((784, 256))`` is :math:`\sqrt{2/256} = 0.088` where He initialisation
     needs :math:`\sqrt{2/784} = 0.051`. nnprimer stores weights as PyTorch does, except the
     back-propagation chapter's two-layer network
-    (:func:`nnprimer.experiments.two_layer_params`), which writes ``X @ W1`` and draws its
+    (:func:`nnprimer.chapters.backprop.two_layer_params`), which writes ``X @ W1`` and draws its
     weights with ``layout="in_out"``.
 
     Parameters
@@ -661,7 +641,7 @@ def _torch_generator(torch, rng):
     return None if seed is None else torch.Generator().manual_seed(seed)
 
 
-@_renamed_keywords(generator="rng")
+@renamed_keywords(generator="rng")
 def apply_init(model, scheme: str, *, bias=0.0, rng=None, **kwargs):
     r"""Initialise every ``Linear`` and convolution layer of a PyTorch model in place.
 

@@ -14,7 +14,7 @@ from typing import Sequence
 from ._i18n import N_, _t, get_language
 from ._validation import _describe
 from .activations import ELEMENTWISE, get
-from .experiments import gaussian_expectation
+from .stats import gaussian_expectation
 
 __all__ = ["MarkdownTable", "activation_table"]
 

@@ -12,6 +12,7 @@ r"""PyTorch models and one training loop, instrumented for teaching.
   (or, with ``on_nonfinite="stop"``, returns early with ``history.stopped`` saying where).
 * :func:`dead_units`, :func:`activation_stats` and :func:`layer_grad_norms` measure a model
   on data without training it.
+* :func:`torch_threads` runs a block on a fixed number of CPU threads.
 
 Randomness comes from ``rng``: an int seed or a :class:`numpy.random.Generator` gives the
 same numbers on the same machine, and leaves the global generators of Python, numpy and
@@ -43,7 +44,8 @@ import numpy as np
 from ._i18n import _t
 from ._optional import require
 from ._validation import _describe, choice, integer, positive_number, real_number
-from .init import _renamed_keywords, _torch_seed
+from ._moved import renamed_keywords
+from .init import _torch_seed
 
 torch = require("torch", "nnprimer.train")
 nn = torch.nn
@@ -62,7 +64,30 @@ __all__ = [
     "mlp",
     "pick_device",
     "small_cnn",
+    "torch_threads",
 ]
+
+
+@contextlib.contextmanager
+def torch_threads(n: int):
+    """Run PyTorch on ``n`` CPU threads inside the ``with`` block (then restore).
+
+    Two uses: timing on one thread compares PyTorch fairly with numpy (which runs
+    elementwise functions on one thread) and is less disturbed by other processes; and a
+    float32 reduction gives the same bits whatever the machine's core count, because the
+    order of its partial sums depends on the number of threads.
+
+    >>> with torch_threads(1):
+    ...     torch.get_num_threads()
+    1
+    """
+    n = integer(n, "n", minimum=1)
+    previous = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 class NonFiniteLossError(FloatingPointError):
@@ -204,7 +229,7 @@ class MLP(nn.Module):
         return self.linears[-1](h)
 
 
-@_renamed_keywords(seed="rng")
+@renamed_keywords(seed="rng")
 def mlp(sizes: Sequence[int], activation: str = "relu", *, init: str = "default", init_kwargs: dict | None = None,
         activation_params: dict | None = None, batchnorm: bool = False, residual: bool = False, bias: bool = True,
         rng=None) -> MLP:
@@ -249,7 +274,7 @@ def mlp(sizes: Sequence[int], activation: str = "relu", *, init: str = "default"
     return model
 
 
-@_renamed_keywords(seed="rng")
+@renamed_keywords(seed="rng")
 def small_cnn(activation: str = "relu", *, channels: tuple[int, int] = (16, 32), n_classes: int = 10,
               rng=None) -> nn.Sequential:
     """A small CNN for 1x8x8 images: Conv -> act -> MaxPool -> Conv -> act -> Linear.
@@ -517,7 +542,7 @@ def _checked_data(data: Any, model, loss: str) -> tuple[list[torch.Tensor], list
     return tensors[:2], (tensors[2:] or None)
 
 
-@_renamed_keywords(seed="rng")
+@renamed_keywords(seed="rng")
 def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64, optimizer: str = "sgd",
         momentum: float = 0.0, weight_decay: float = 0.0, clip_grad_norm: float | None = None,
         loss: str = "cross_entropy", rng=0, device: str | None = None, record_init: bool = True,

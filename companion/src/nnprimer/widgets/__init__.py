@@ -33,17 +33,13 @@ Layout of this package:
   ``explorer.css``, ``explorer.html``);
 * :mod:`~nnprimer.widgets.explorer` -- :class:`ExplorerSpec` and :class:`Explorer`;
 * :mod:`~nnprimer.widgets._live` -- the live renderer;
-* one module per explorer, each its spec (computations and labels):
-  :mod:`~nnprimer.widgets.activation` (the ReLU chapter's :func:`activation_explorer`),
-  :mod:`~nnprimer.widgets.saturation` (:func:`saturation_explorer`, sigmoid and tanh),
-  :mod:`~nnprimer.widgets.softmax` (:func:`softmax_explorer`),
-  :mod:`~nnprimer.widgets.relu_fit` (:func:`relu_fit_explorer`, sums of ReLUs fitted to
-  a curve), :mod:`~nnprimer.widgets.fd_step` (:func:`fd_step_explorer`, the step of a
-  finite difference), :mod:`~nnprimer.widgets.descent` (:func:`descent_explorer`,
-  learning rate and momentum on a 2-D bowl), :mod:`~nnprimer.widgets.gradient_flow`
-  (:func:`gradient_flow_explorer`, depth x activation x init -> per-layer gradient
-  norms, log y axis), :mod:`~nnprimer.widgets.init_hist` (:func:`init_explorer`, init
-  scheme -> per-layer activation histograms).
+* :mod:`~nnprimer.widgets.activation` -- :func:`activation_explorer`: any activations
+  (the package's or a teacher's own, :meth:`nnprimer.activations.Activation.from_functions`)
+  with their derivatives and parameter sliders.
+
+Each chapter's own explorer is a spec in its chapter package, rendered by the same two
+renderers: ``nnprimer.chapters.<chapter>.explorer`` (for example
+:func:`nnprimer.chapters.sigmoid.saturation_explorer`, where sigmoid and tanh saturate).
 
 Nothing here imports ipywidgets or matplotlib until a live explorer is built.
 
@@ -55,22 +51,10 @@ Nothing here imports ipywidgets or matplotlib until a live explorer is built.
 
 from __future__ import annotations
 
+from .._moved import forward
 from .activation import ACTIVATION_CONTROLS, activation_explorer, activation_explorer_html, activation_scenes
 from .core import DIGITS, N_SAMPLES, SIMPLIFY_TOLERANCE, Control, Frame, Scene, Series, static_html
-from .descent import descent_explorer, descent_explorer_html, descent_path, descent_scenes
 from .explorer import Explorer, ExplorerSpec
-from .fd_step import fd_step_estimate, fd_step_explorer, fd_step_explorer_html, fd_step_scenes
-from .gradient_flow import FLOW_INITS, gradient_flow_explorer, gradient_flow_explorer_html, gradient_flow_scenes
-from .init_hist import INIT_SCHEMES, init_explorer, init_explorer_html, init_scenes
-from .relu_fit import relu_fit_explorer, relu_fit_explorer_html, relu_fit_scenes
-from .saturation import (
-    saturation_bounds,
-    saturation_explorer,
-    saturation_explorer_html,
-    saturation_scenes,
-    saturation_threshold,
-)
-from .softmax import SOFTMAX_PRESETS, softmax_explorer, softmax_explorer_html, softmax_scenes, softmax_with_temperature
 
 __all__ = [
     "ACTIVATION_CONTROLS",
@@ -78,42 +62,16 @@ __all__ = [
     "DIGITS",
     "Explorer",
     "ExplorerSpec",
-    "FLOW_INITS",
     "Frame",
-    "INIT_SCHEMES",
     "N_SAMPLES",
     "SIMPLIFY_TOLERANCE",
-    "SOFTMAX_PRESETS",
     "Scene",
     "Series",
     "activation_explorer",
     "activation_explorer_html",
     "activation_scenes",
-    "descent_explorer",
-    "descent_explorer_html",
-    "descent_path",
-    "descent_scenes",
-    "fd_step_estimate",
-    "fd_step_explorer",
-    "fd_step_explorer_html",
-    "fd_step_scenes",
-    "gradient_flow_explorer",
-    "gradient_flow_explorer_html",
-    "gradient_flow_scenes",
-    "init_explorer",
-    "init_explorer_html",
-    "init_scenes",
-    "relu_fit_explorer",
-    "relu_fit_explorer_html",
-    "relu_fit_scenes",
-    "saturation_bounds",
-    "saturation_explorer",
-    "saturation_explorer_html",
-    "saturation_scenes",
-    "saturation_threshold",
-    "softmax_explorer",
-    "softmax_explorer_html",
-    "softmax_scenes",
-    "softmax_with_temperature",
     "static_html",
 ]
+
+# nnprimer 0.1 kept every chapter's explorer here; the old names still work, with a warning.
+__getattr__ = forward(__name__)

@@ -1,0 +1,23 @@
+"""Chapter 9, Weight initialisation: what the chapter needs beyond the core.
+
+Per-layer activation histograms and statistics under each scheme
+(:func:`activation_histograms`, :func:`init_layer_statistics`, :func:`init_explorer`). The
+schemes themselves are the core's :mod:`nnprimer.init`.
+
+* :mod:`.experiments` -- its computations;
+* :mod:`.explorer` -- its explorer (kernel-free and live, :mod:`nnprimer.widgets`);
+* :mod:`.check` -- the checkers of the chapter's exercises (``check.<exercise>(answer)``).
+
+Every public name of the first two is available here as ``nnprimer.chapters.initialisation.<name>``.
+"""
+
+from __future__ import annotations
+
+from . import check
+from .experiments import activation_histograms, init_layer_statistics
+from .explorer import INIT_SCHEMES, init_explorer, init_explorer_html, init_scenes
+
+__all__ = [
+    "check", "activation_histograms", "init_layer_statistics", "INIT_SCHEMES", "init_explorer",
+    "init_explorer_html", "init_scenes",
+]

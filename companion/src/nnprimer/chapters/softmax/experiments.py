@@ -1,0 +1,123 @@
+"""Softmax chapter: saturation and temperature."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..._validation import integer
+
+__all__ = ["softmax_saturation", "softmax_temperature"]
+
+
+def softmax_saturation(gaps: Any, *, n_classes: int = 10) -> dict[str, np.ndarray]:
+    r"""How softmax saturates when one logit leads the others by a gap :math:`g`.
+
+    For each gap :math:`g \ge 0` the logits are :math:`z = (g, 0, \dots, 0)` with
+    ``n_classes`` entries and :math:`y = \mathrm{softmax}(z)`, so
+
+    .. math::
+        y_0 = \frac{e^{g}}{e^{g} + K - 1}, \qquad
+        J = \operatorname{diag}(y) - y\,y^{\top}, \qquad
+        \nabla_z L = y - \mathrm{onehot}(t)
+
+    for the cross-entropy :math:`L = -\log y_t`. As :math:`g` grows, :math:`y` tends to
+    one-hot and every entry of :math:`J` to 0 (about :math:`e^{-g}`): the softmax itself
+    saturates. The cross-entropy gradient tends to 0 only when the target :math:`t` is
+    the leading class (:math:`t = 0`); for a wrong confident prediction (:math:`t = 1`) its
+    norm tends to :math:`\sqrt 2`, because the loss takes the logarithm.
+
+    Parameters
+    ----------
+    gaps : array_like
+        1-D array of finite gaps :math:`g`.
+    n_classes : int
+        Number of classes :math:`K \ge 2`.
+
+    Returns
+    -------
+    dict of numpy.ndarray, one value per gap
+        ``"top_probability"`` (:math:`y_0`), ``"jacobian_norm"`` (Frobenius norm of
+        :math:`J`), ``"grad_norm_correct"`` (:math:`\lVert y - e_0 \rVert`) and
+        ``"grad_norm_wrong"`` (:math:`\lVert y - e_1 \rVert`).
+
+    Examples
+    --------
+    >>> out = softmax_saturation([0.0, 20.0], n_classes=2)
+    >>> [round(float(v), 3) for v in out["top_probability"]]
+    [0.5, 1.0]
+    >>> [round(float(v), 3) for v in out["grad_norm_wrong"]]
+    [0.707, 1.414]
+    """
+    from ... import activations
+    from ..._validation import as_float_array
+
+    g = as_float_array(gaps, "gaps").astype(np.float64)
+    if g.ndim != 1 or g.size == 0:
+        raise ValueError(f"gaps must be a non-empty 1-D array, got shape {g.shape}")
+    if not np.all(np.isfinite(g)):
+        raise ValueError(f"gaps must be finite, got {g.tolist()}")
+    n_classes = integer(n_classes, "n_classes", minimum=2)
+    z = np.zeros((g.size, n_classes))
+    z[:, 0] = g
+    y = activations.softmax(z)
+    jac = np.stack([activations.softmax_jacobian(row) for row in z])
+    correct = y.copy()
+    correct[:, 0] -= 1.0
+    wrong = y.copy()
+    wrong[:, 1] -= 1.0
+    return {
+        "top_probability": y[:, 0],
+        "jacobian_norm": np.linalg.norm(jac, axis=(1, 2)),
+        "grad_norm_correct": np.linalg.norm(correct, axis=1),
+        "grad_norm_wrong": np.linalg.norm(wrong, axis=1),
+    }
+
+
+def softmax_temperature(z: Any, temperatures: Any) -> tuple[np.ndarray, np.ndarray]:
+    r"""Softmax of ``z / T`` and its entropy for each temperature :math:`T > 0`.
+
+    .. math::
+        p_i(T) = \frac{e^{z_i / T}}{\sum_j e^{z_j / T}}, \qquad
+        H(T) = -\sum_i p_i(T) \log p_i(T) \quad (\text{nats}, \ 0 \log 0 = 0).
+
+    As :math:`T \to 0` the probabilities tend to one-hot on the largest logit (the
+    argmax, :math:`H \to 0` when it is unique); as :math:`T \to \infty` they tend to the
+    uniform distribution (:math:`H \to \log K`). :math:`H` grows with :math:`T`.
+
+    Parameters
+    ----------
+    z : array_like
+        1-D vector of finite logits.
+    temperatures : array_like
+        1-D array of temperatures, each finite and > 0.
+
+    Returns
+    -------
+    probabilities : numpy.ndarray
+        Shape ``(len(temperatures), len(z))``.
+    entropy : numpy.ndarray
+        Shape ``(len(temperatures),)``, in nats.
+
+    Examples
+    --------
+    >>> p, h = softmax_temperature([1.0, 0.0], [1.0])
+    >>> round(float(p[0, 0]), 4), round(float(h[0]), 4)
+    (0.7311, 0.5822)
+    """
+    from ... import activations
+    from ..._validation import as_float_array
+
+    z = as_float_array(z, "z").astype(np.float64)
+    if z.ndim != 1 or z.size == 0 or not np.all(np.isfinite(z)):
+        raise ValueError(f"z must be a non-empty 1-D vector of finite logits, got {z.tolist()}")
+    t = as_float_array(temperatures, "temperatures").astype(np.float64)
+    if t.ndim != 1 or t.size == 0:
+        raise ValueError(f"temperatures must be a non-empty 1-D array, got shape {t.shape}")
+    if not np.all(np.isfinite(t) & (t > 0)):
+        raise ValueError(f"temperatures must be finite and > 0, got {t.tolist()}")
+    logp = activations.log_softmax(z[None, :] / t[:, None])
+    p = np.exp(logp)
+    entropy = 0.0 - np.sum(np.where(p > 0, p * logp, 0.0), axis=1)  # 0.0 - 0.0: no "-0.0"
+    return p, entropy

@@ -1,0 +1,219 @@
+"""Vanishing-gradients chapter: products of random matrices, gradient flow, RNNs, clipping."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from ..._optional import require
+from ..._validation import _describe, as_float_array, integer, positive_number, rng_from
+from ...stats import forward_statistics
+
+__all__ = ["clip_by_global_norm", "glorot_2010", "gradient_flow", "he_2015", "matrix_product_norms",
+           "rnn_gradient_norms"]
+
+
+def matrix_product_norms(scales: Any, *, width: int = 64, depth: int = 50, seed: int = 0) -> dict[float, np.ndarray]:
+    r"""Norms of :math:`P_k v = W_k W_{k-1} \cdots W_1 v` for :math:`k = 1, \dots, \text{depth}`.
+
+    Each :math:`W_k` is ``width`` x ``width`` with independent entries
+    :math:`\mathcal{N}(0, s^2/\text{width})` for a scale :math:`s`, and :math:`v` is a fixed
+    random unit vector. Then :math:`\mathbb{E}\lVert W u \rVert^2 = s^2 \lVert u \rVert^2`
+    for any :math:`u`, so :math:`\lVert P_k v \rVert` behaves like :math:`s^k`: it vanishes
+    for :math:`s < 1` and explodes for :math:`s > 1` (at :math:`s = 1` it drifts slowly
+    downwards, since :math:`\mathbb{E} \log \lVert W u \rVert < 0`).
+    This is back-propagation through ``depth`` linear layers, with the activation's
+    derivative left out.
+
+    Returns ``{s: norms}`` with arrays of length ``depth`` (index 0: one matrix).
+    The same matrices (up to the factor :math:`s`) are used for every scale.
+
+    >>> r = matrix_product_norms([0.5, 2.0], depth=10)
+    >>> bool(r[0.5][-1] < 1e-2 < 1e2 < r[2.0][-1])
+    True
+    """
+    width = integer(width, "width", minimum=1)
+    depth = integer(depth, "depth", minimum=1)
+    scales = [positive_number(s, "scales[i]") for s in np.atleast_1d(np.asarray(scales, dtype=object)).tolist()]
+    if not scales:
+        raise ValueError("scales must hold at least one positive number, got none")
+    rng = rng_from(seed, "seed")
+    v = rng.standard_normal(width)
+    v /= np.linalg.norm(v)
+    mats = rng.standard_normal((depth, width, width)) / math.sqrt(width)
+    out = {}
+    for s in scales:
+        u = v.copy()
+        norms = np.empty(depth)
+        for k in range(depth):
+            u = s * (mats[k] @ u)
+            norms[k] = np.linalg.norm(u)
+        out[s] = norms
+    return out
+
+
+def glorot_2010(*, width: int = 1000, depth: int = 5, n: int = 1000, seed: int = 0) -> dict[str, np.ndarray]:
+    r"""Glorot and Bengio (2010), figure 6: the standard deviation of each tanh layer's output.
+
+    A 5-layer tanh MLP without biases, inputs :math:`x \sim \mathcal{N}(0, \tfrac13 I)`
+    (the second moment of :math:`U[-1, 1]`), weights either
+
+    * ``"standard"``: :math:`W_{ij} \sim U\bigl[-\tfrac{1}{\sqrt{n}}, \tfrac{1}{\sqrt{n}}\bigr]`
+      (the heuristic of the time), :math:`\operatorname{Var} W = \frac{1}{3n}`, or
+    * ``"xavier"``: :math:`U\bigl[-\sqrt{6/(n_\text{in} + n_\text{out})}, \sqrt{6/(n_\text{in} + n_\text{out})}\bigr]`,
+      :math:`\operatorname{Var} W = \frac{2}{n_\text{in} + n_\text{out}}`.
+
+    With :math:`\tanh'(0) = 1`, :math:`\operatorname{Var} z_l \approx n \operatorname{Var} W
+    \operatorname{Var} h_{l-1}`: the standard init divides the variance by about 3 per layer,
+    Xavier keeps it (tanh's curvature still shrinks it slowly).
+    Computed with :func:`forward_statistics`. Returns ``{"standard": stds, "xavier": stds}``,
+    arrays of length ``depth`` (layer 1 first).
+    """
+    out = {}
+    for name, scheme in (("standard", "glorot_standard"), ("xavier", "xavier_uniform")):
+        stats = forward_statistics("tanh", depth=depth, width=width, scheme=scheme, n=n, seed=seed,
+                                   input_std=1.0 / math.sqrt(3.0))
+        out[name] = np.sqrt(stats["var"])
+    return out
+
+
+def gradient_flow(activation: str, *, depth: int, data: Any, init: str = "default", init_kwargs: dict | None = None,
+                  width: int = 64, batchnorm: bool = False, residual: bool = False, seed: int = 0) -> np.ndarray:
+    r"""Per-layer gradient norms :math:`\lVert \partial \mathcal{L} / \partial W_l \rVert_F` of a fresh MLP.
+
+    Builds ``train.mlp([d_in] + [width] * depth + [classes], activation, init=init,
+    batchnorm=batchnorm, residual=residual, rng=seed)`` and returns
+    :func:`nnprimer.train.layer_grad_norms` on the training part of ``data`` (cross-entropy):
+    an array of ``depth + 1`` norms, input layer first, output layer last. Back-propagation
+    multiplies by :math:`W_l^\top \operatorname{diag}\phi'(z_l)` per hidden layer, so the
+    ratio of the first to the last hidden layer's norm shows vanishing (:math:`\ll 1`) or
+    exploding (:math:`\gg 1`) gradients. With ``residual=True`` a block computes
+    :math:`h + \phi(\ldots)`, whose Jacobian :math:`I + \ldots` keeps the ratio near 1.
+    (Batch norm is in training mode: batch statistics of the whole training set.)
+    """
+    from ... import train
+
+    if not isinstance(activation, str):
+        raise TypeError(f"activation must be a str such as 'tanh', got {_describe(activation)}")
+    depth = integer(depth, "depth", minimum=1)
+    width = integer(width, "width", minimum=1)
+    if not isinstance(data, (tuple, list)) or len(data) < 2:
+        raise TypeError(f"data must be a Dataset or a tuple (X_train, y_train, ...), got {_describe(data)}")
+    X, y = np.asarray(data[0], dtype=np.float32), np.asarray(data[1])
+    model = train.mlp([X.shape[1]] + [width] * depth + [int(y.max()) + 1], activation, init=init,
+                      init_kwargs=init_kwargs, batchnorm=bool(batchnorm), residual=bool(residual), rng=seed)
+    return np.asarray(train.layer_grad_norms(model, X, y))
+
+
+def he_2015(inits: Any, *, data: Any, depth: int = 30, width: int = 32, seeds: Any = (0, 1, 2), epochs: int = 4,
+            lr: float = 0.01, momentum: float = 0.9, batch_size: int = 64) -> dict[str, np.ndarray]:
+    r"""He et al. (2015), figure 3 in miniature: train a deep ReLU MLP from several initialisations.
+
+    For every label in ``inits`` (label -> ``(init, init_kwargs)`` as :func:`nnprimer.train.mlp`
+    takes them) and every seed, trains ``mlp([d_in] + [width] * depth + [classes], "relu")``
+    with SGD (``lr``, ``momentum``) on ``data`` for ``epochs`` epochs on the CPU and returns
+    ``{label: losses}``, an array of shape ``(len(seeds), epochs + 1)``: the training
+    cross-entropy before training and after each epoch. A network that cannot learn stays at
+    :math:`\ln k` (chance for :math:`k` balanced classes).
+
+    Why: in a ReLU layer :math:`\mathbb{E}[h_l^2] = \tfrac12 n \operatorname{Var}W\,\mathbb{E}[h_{l-1}^2]`,
+    so Xavier (:math:`n\operatorname{Var}W = 1` for square layers) halves the signal per layer
+    (:math:`2^{-30} \approx 10^{-9}` after 30 layers) and Kaiming (:math:`2/n`) keeps it.
+    """
+    from collections.abc import Mapping
+
+    from ... import train
+
+    if not isinstance(inits, Mapping) or not inits:
+        raise TypeError(f"inits must be a non-empty mapping of label to (init, init_kwargs), got {_describe(inits)}")
+    if not isinstance(data, (tuple, list)) or len(data) < 2:
+        raise TypeError(f"data must be a Dataset or a tuple (X_train, y_train, ...), got {_describe(data)}")
+    seeds = [integer(s, "seeds[i]", minimum=0) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must hold at least one seed, got none")
+    depth = integer(depth, "depth", minimum=1)
+    width = integer(width, "width", minimum=1)
+    epochs = integer(epochs, "epochs", minimum=1)
+    X, y = np.asarray(data[0], dtype=np.float32), np.asarray(data[1])
+    sizes = [X.shape[1]] + [width] * depth + [int(y.max()) + 1]
+    out = {}
+    for label, spec in inits.items():
+        if not (isinstance(spec, (tuple, list)) and len(spec) == 2 and isinstance(spec[0], str)):
+            raise TypeError(f"inits[{label!r}] must be a pair (init name, init_kwargs dict), got {_describe(spec)}")
+        rows = []
+        for seed in seeds:
+            model = train.mlp(sizes, "relu", init=spec[0], init_kwargs=dict(spec[1] or {}), rng=seed)
+            torch = require("torch", "nnprimer.chapters.vanishing.he_2015")
+            with torch.no_grad():
+                start = float(torch.nn.functional.cross_entropy(model(torch.as_tensor(X)), torch.as_tensor(y)))
+            history = train.fit(model, (X, y), epochs=epochs, lr=lr, momentum=momentum, batch_size=batch_size,
+                                rng=seed, device="cpu", track=False)
+            rows.append([start] + list(history.train_loss))
+        out[label] = np.asarray(rows)
+    return out
+
+
+def rnn_gradient_norms(gain: float, *, steps: int = 50, width: int = 32, h0_std: float = 0.1,
+                       seed: int = 0) -> np.ndarray:
+    r"""Pascanu, Mikolov and Bengio (2013) in miniature: gradients through a tanh RNN.
+
+    The recurrence :math:`h_t = \tanh(W h_{t-1})`, :math:`t = 1, \dots, T` (``steps``), has
+    ``width`` units, no input, an orthogonal recurrent matrix :math:`W = g Q` with gain
+    :math:`g` (``torch.nn.init.orthogonal_(W, gain=g)``, seeded), a start
+    :math:`h_0 \sim \mathcal{N}(0, \sigma_0^2 I)` with :math:`\sigma_0` = ``h0_std``, and the
+    loss :math:`\mathcal{L} = \sum_i h_{T,i}`. In float64 it returns
+    :math:`\lVert \partial \mathcal{L} / \partial h_t \rVert_2` for :math:`t = 0, \dots, T`
+    (the last entry is :math:`\lVert \mathbf{1} \rVert = \sqrt{\text{width}}`, the first the
+    gradient that reaches the start). By the chain rule
+
+    .. math:: \frac{\partial \mathcal{L}}{\partial h_{t-1}}
+              = W^\top \operatorname{diag}\bigl(1 - h_t^2\bigr) \frac{\partial \mathcal{L}}{\partial h_t},
+
+    and :math:`\lVert W^\top u \rVert = g \lVert u \rVert`, so each step multiplies the norm
+    by at most :math:`g`: about :math:`g^T` while the units stay near 0.
+    """
+    torch = require("torch", "nnprimer.chapters.vanishing.rnn_gradient_norms")
+    gain = positive_number(gain, "gain")
+    steps = integer(steps, "steps", minimum=1)
+    width = integer(width, "width", minimum=1)
+    h0_std = positive_number(h0_std, "h0_std")
+    seed = integer(seed, "seed", minimum=0)
+    generator = torch.Generator().manual_seed(seed)
+    W = torch.empty(width, width, dtype=torch.float64)
+    torch.nn.init.orthogonal_(W, gain=gain, generator=generator)
+    h = (h0_std * torch.randn(width, generator=generator, dtype=torch.float64)).requires_grad_()
+    states = [h]
+    for _ in range(steps):
+        h = torch.tanh(W @ h)
+        h.retain_grad()
+        states.append(h)
+    h.sum().backward()
+    return np.array([float(s.grad.norm()) for s in states])
+
+
+def clip_by_global_norm(grads: Any, max_norm: float) -> tuple[list[np.ndarray], float]:
+    r"""Gradient clipping by global norm, as ``torch.nn.utils.clip_grad_norm_`` does it.
+
+    With :math:`\lVert g \rVert = \sqrt{\sum_p \lVert g_p \rVert^2}` over all arrays,
+
+    .. math:: g_p \leftarrow g_p \cdot \min\Bigl(1, \frac{c}{\lVert g \rVert + 10^{-6}}\Bigr),
+
+    so the direction is kept and only the length is capped at about :math:`c` (``max_norm``).
+    Returns ``(clipped, total_norm)``: new arrays (the inputs are not changed) and the norm
+    before clipping, which is what ``clip_grad_norm_`` returns too.
+
+    >>> g, n = clip_by_global_norm([np.array([3.0, 4.0])], 1.0)
+    >>> n, g[0].round(6).tolist()
+    (5.0, [0.6, 0.8])
+    """
+    if isinstance(grads, np.ndarray):
+        grads = [grads]
+    if not isinstance(grads, (list, tuple)) or not grads:
+        raise TypeError(f"grads must be a non-empty list of arrays, got {_describe(grads)}")
+    arrays = [as_float_array(g, f"grads[{i}]") for i, g in enumerate(grads)]
+    max_norm = positive_number(max_norm, "max_norm")
+    total = math.sqrt(sum(float(np.sum(np.square(a, dtype=np.float64))) for a in arrays))
+    coef = min(1.0, max_norm / (total + 1e-6))
+    return [a * coef for a in arrays], total
