@@ -23,7 +23,7 @@ def _close_figures():
 
 def _problem(seed=3, n=6, sizes=(4, 5, 3)):
     rng = np.random.default_rng(seed)
-    params = chapters.backprop.two_layer_params(*sizes, seed=seed)
+    params = chapters.backprop.two_layer_params(*sizes, rng=seed)
     X = rng.standard_normal((n, sizes[0]))
     y = rng.integers(0, sizes[2], size=n)
     return params, X, y
@@ -47,14 +47,14 @@ def _backward(params, X, y, activation="tanh"):
 
 
 def test_two_layer_params_shapes_scale_and_seed():
-    p = chapters.backprop.two_layer_params(400, 300, 7, seed=1)
+    p = chapters.backprop.two_layer_params(400, 300, 7, rng=1)
     assert {k: v.shape for k, v in p.items()} == {"W1": (400, 300), "b1": (300,), "W2": (300, 7), "b2": (7,)}
     assert all(v.dtype == np.float64 for v in p.values())
     assert abs(p["W1"].std() - 1 / np.sqrt(400)) < 0.05 / np.sqrt(400)
     assert np.all(p["b1"] != 0)
-    q = chapters.backprop.two_layer_params(400, 300, 7, seed=1)
+    q = chapters.backprop.two_layer_params(400, 300, 7, rng=1)
     assert all(np.array_equal(p[k], q[k]) for k in p)
-    assert not np.array_equal(p["W1"], chapters.backprop.two_layer_params(400, 300, 7, seed=2)["W1"])
+    assert not np.array_equal(p["W1"], chapters.backprop.two_layer_params(400, 300, 7, rng=2)["W1"])
 
 
 @pytest.mark.parametrize("args, error", [((0, 5, 3), ValueError), ((4.0, 5, 3), TypeError), ((4, 5, True), TypeError)])
@@ -220,9 +220,12 @@ def test_fd_error_plots_both_curves_log_log_and_hides_exact_zeros():
     ax = chapters.backprop.fd_error(curve, marks={"a": 1e-5})
     central, forward = ax.get_lines()[:2]
     assert ax.get_xscale() == ax.get_yscale() == "log"
-    assert np.allclose(forward.get_ydata()[-3:], curve["steps"][-3:], rtol=1e-6)  # forward error = h for x²
+    assert np.allclose(forward.get_ydata()[-3:], curve.steps[-3:], rtol=1e-6)  # forward error = h for x²
     ydata = np.asarray(central.get_ydata())
-    assert np.array_equal(np.isnan(ydata), curve["central_error"] == 0)
+    assert np.array_equal(np.isnan(ydata), curve.central_error == 0)
+    as_dict = {"steps": curve.steps, "central_error": curve.central_error, "forward_error": curve.forward_error}
+    again = chapters.backprop.fd_error(as_dict).get_lines()[0]  # a mapping with the keys works too
+    assert np.array_equal(np.asarray(again.get_ydata()), ydata, equal_nan=True)
     assert [line.get_label() for line in ax.get_lines()] == ["central difference", "forward difference", "a"]
 
 

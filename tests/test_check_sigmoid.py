@@ -17,7 +17,7 @@ def _flat_share(gains=(1.0, 2.0, 4.0, 8.0, 16.0), x_c=6.9058, sigmas=False):
     shares = []
     for g in gains:
         s = sqrt(stats.forward_statistics("sigmoid", depth=10, width=64, scheme="xavier_normal",
-                                          scheme_kwargs={"gain": g}, seed=0)["pre_var"][-1])
+                                          scheme_kwargs={"gain": g}, rng=0).pre_var[-1])
         shares.append(erfc(x_c / s) / 2 if sigmas else erfc(x_c / (s * sqrt(2))))
     return shares
 

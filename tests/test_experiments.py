@@ -30,39 +30,40 @@ def test_selu_alpha_zeroes_the_mean_of_elu():
 
 
 def test_forward_statistics_lecun_selu_is_self_normalising():
-    s = stats.forward_statistics("selu", depth=20, width=128, scheme="lecun_normal", seed=0)
-    assert np.all(np.abs(s["mean"]) < 0.15) and np.all(np.abs(s["var"] - 1) < 0.25)
+    s = stats.forward_statistics("selu", depth=20, width=128, scheme="lecun_normal", rng=0)
+    assert np.all(np.abs(s.mean) < 0.15) and np.all(np.abs(s.var - 1) < 0.25)
 
 
 def test_forward_statistics_relu_he_keeps_second_moment():
     """He init keeps E[z^2] of the pre-activations: Var[z_l] = 2/n * n * E[h^2] = 2 E[relu(z)^2] = Var[z_{l-1}]."""
     s = stats.forward_statistics("relu", depth=15, width=256, scheme="kaiming_normal",
-                             scheme_kwargs={"nonlinearity": "relu"}, seed=0)
-    assert 0.5 < s["pre_var"][-1] < 2.0
-    t = stats.forward_statistics("relu", depth=15, width=256, scheme="xavier_normal", seed=0)
-    assert t["pre_var"][-1] < 1e-3  # Xavier halves it each layer: about 2**-14
+                             scheme_kwargs={"nonlinearity": "relu"}, rng=0)
+    assert 0.5 < s.pre_var[-1] < 2.0
+    t = stats.forward_statistics("relu", depth=15, width=256, scheme="xavier_normal", rng=0)
+    assert t.pre_var[-1] < 1e-3  # Xavier halves it each layer: about 2**-14
 
 
 def test_born_dead_curve_properties():
-    p, se = chapters.relu.born_dead_curve(2, 20, trials=4000, seed=0)
+    curve = chapters.relu.born_dead_curve(2, 20, trials=4000, rng=0)
+    p, se = curve.probability, curve.stderr
     assert np.all(np.diff(p) >= 0)
     assert p[-1] > 0.9
-    q, _ = chapters.relu.born_dead_curve(10, 20, trials=4000, seed=0)
+    q = chapters.relu.born_dead_curve(10, 20, trials=4000, rng=0).probability
     assert q[-1] < p[-1]
     # depth 1: constant iff every unit is off for both x=1 and x=-1, impossible when a
     # weight is non-zero -- so exactly 0.
     assert p[0] == 0.0
-    est = chapters.relu.born_dead_probability(2, 20, trials=4000, seed=0)
-    assert est.value == p[-1] and est.stderr == pytest.approx(se[-1])
+    est = chapters.relu.born_dead_probability(2, 20, trials=4000, rng=0)
+    assert est.value == p[-1] and est.stderr == pytest.approx(se[-1]) and est.trials == 4000
 
 
 def test_born_dead_width_one_has_closed_form():
     """Width 1: a layer is dead for both inputs unless its single weight keeps the sign of
     the one non-zero path; after layer 1 exactly one of x=1, x=-1 survives, and each later
     layer keeps it with probability 1/2. So P(dead at depth d) = 1 - 2**-(d-1)."""
-    p, se = chapters.relu.born_dead_curve(1, 6, trials=20_000, seed=1)
+    curve = chapters.relu.born_dead_curve(1, 6, trials=20_000, rng=1)
     expected = 1 - 0.5 ** np.arange(0, 6)
-    assert np.all(np.abs(p - expected) <= 5 * np.maximum(se, 1e-3))
+    assert np.all(np.abs(curve.probability - expected) <= 5 * np.maximum(curve.stderr, 1e-3))
 
 
 def test_best_time_is_positive_and_validates():
@@ -72,5 +73,5 @@ def test_best_time_is_positive_and_validates():
 
 
 def test_forward_statistics_bad_scheme():
-    with pytest.raises(ValueError, match="scheme must name"):
+    with pytest.raises(ValueError, match="scheme must be one of .*got .fans."):
         stats.forward_statistics("relu", depth=2, width=4, scheme="fans")

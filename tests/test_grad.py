@@ -322,15 +322,15 @@ def test_gradient_check_errors():
 def test_fd_error_curve_is_u_shaped():
     steps = np.logspace(-13, -1, 25)
     curve = grad.fd_error_curve(np.sin, np.cos, 1.0, steps)
-    assert set(curve) == {"steps", "central_error", "forward_error"}
-    np.testing.assert_array_equal(curve["steps"], steps)
-    central = dict(zip(steps.tolist(), curve["central_error"]))
+    assert isinstance(curve, grad.FdErrorCurve)
+    np.testing.assert_array_equal(curve.steps, steps)
+    central = dict(zip(steps.tolist(), curve.central_error))
     at = lambda h: central[min(central, key=lambda s: abs(math.log10(s / h)))]  # noqa: E731
     assert at(1e-5) < at(1e-1)
     assert at(1e-5) < at(1e-12)
     # the bottom is in the middle, not at an end
-    assert 0 < int(np.argmin(curve["central_error"])) < len(steps) - 1
-    assert 0 < int(np.argmin(curve["forward_error"])) < len(steps) - 1
+    assert 0 < int(np.argmin(curve.central_error)) < len(steps) - 1
+    assert 0 < int(np.argmin(curve.forward_error)) < len(steps) - 1
 
 
 def test_fd_error_curve_truncation_orders():
@@ -339,9 +339,9 @@ def test_fd_error_curve_truncation_orders():
     h = np.array([1e-3, 1e-2])
     # central: h^2/6 |f'''|, forward: h/2 |f''| (leading terms; the next ones are
     # smaller by a factor of order h, round-off by eps/h^3 and eps/h^2)
-    np.testing.assert_allclose(curve["central_error"], h**2 / 6 * abs(math.cos(x0)), rtol=1e-3)
-    np.testing.assert_allclose(curve["forward_error"], h / 2 * abs(math.sin(x0)), rtol=0.02)
-    assert np.all(curve["forward_error"] > 10 * curve["central_error"])
+    np.testing.assert_allclose(curve.central_error, h**2 / 6 * abs(math.cos(x0)), rtol=1e-3)
+    np.testing.assert_allclose(curve.forward_error, h / 2 * abs(math.sin(x0)), rtol=0.02)
+    assert np.all(curve.forward_error > 10 * curve.central_error)
 
 
 def test_fd_error_curve_errors():

@@ -244,7 +244,7 @@ def test_the_two_layer_network_draws_its_weights_in_its_own_layout():
     std of their fan_in, the first dimension."""
     from nnprimer.chapters.backprop import two_layer_params
 
-    p = two_layer_params(784, 256, 10, seed=0)
+    p = two_layer_params(784, 256, 10, rng=0)
     assert p["W1"].shape == (784, 256) and p["W2"].shape == (256, 10)
     assert_moments(p["W1"], *normal_moments(0.0, 1 / math.sqrt(784)))
     assert_moments(p["W2"], *normal_moments(0.0, 1 / math.sqrt(256)))
@@ -558,6 +558,7 @@ REPLAY = {
     "kaiming_uniform": (torch.nn.init.kaiming_uniform_, {}),
     "kaiming_normal": (torch.nn.init.kaiming_normal_, {}),
     "orthogonal": (torch.nn.init.orthogonal_, {}),
+    "trunc_normal": (torch.nn.init.trunc_normal_, {}),
     "lecun_normal": (torch.nn.init.kaiming_normal_, {"nonlinearity": "linear"}),
 }
 
@@ -572,6 +573,7 @@ REPLAY = {
         ("kaiming_uniform", {"nonlinearity": "relu"}),
         ("kaiming_normal", {"a": 0.1, "mode": "fan_out"}),
         ("orthogonal", {"gain": 2.0}),
+        ("trunc_normal", {"std": 0.5, "a": -0.6, "b": 1.0}),
         ("lecun_normal", {}),
         ("lecun_normal", {"mode": "fan_out"}),
     ],

@@ -19,21 +19,21 @@ def batch():
 
 def test_init_layer_statistics_matches_a_hand_built_model(batch):
     X, y = batch
-    s = chapters.initialisation.init_layer_statistics("tanh", "xavier_normal", X, y, depth=3, width=8, seed=5)
+    s = chapters.initialisation.init_layer_statistics("tanh", "xavier_normal", X, y, depth=3, width=8, rng=5)
     model = train.mlp([16, 8, 8, 8, 4], "tanh", init="xavier_normal", rng=5)
-    expected_std = [st["std"] for st in train.activation_stats(model, X)]
-    np.testing.assert_allclose(s["act_std"], expected_std, rtol=1e-6)
-    np.testing.assert_allclose(s["grad_norm"], train.layer_grad_norms(model, X, y), rtol=1e-5)
-    assert s["act_std"].shape == (3,) and s["grad_norm"].shape == (4,)
+    expected_std = [st.std for st in train.activation_stats(model, X)]
+    np.testing.assert_allclose(s.act_std, expected_std, rtol=1e-6)
+    np.testing.assert_allclose(s.grad_norm, train.layer_grad_norms(model, X, y), rtol=1e-5)
+    assert s.act_std.shape == (3,) and s.grad_norm.shape == (4,)
 
 
 def test_small_init_shrinks_and_kaiming_keeps_relu_spread(batch):
     X, y = batch
     small = chapters.initialisation.init_layer_statistics("relu", "normal", X, y, depth=6, width=32, scheme_kwargs={"std": 0.01})
-    assert np.all(np.diff(small["act_std"]) < 0) and small["act_std"][-1] < 1e-6 * small["act_std"][0]
+    assert np.all(np.diff(small.act_std) < 0) and small.act_std[-1] < 1e-6 * small.act_std[0]
     he = chapters.initialisation.init_layer_statistics("relu", "kaiming_normal", X, y, depth=6, width=32,
                                            scheme_kwargs={"nonlinearity": "relu"})
-    assert 0.2 < he["act_std"][-1] / he["act_std"][0] < 5
+    assert 0.2 < he.act_std[-1] / he.act_std[0] < 5
 
 
 def test_init_layer_statistics_bad_arguments(batch):

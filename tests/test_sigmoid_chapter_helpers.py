@@ -131,7 +131,7 @@ def test_grad_norms_at_init_shapes_and_values():
 
     d = data.digits(rng=0)
     inits = {"default": ("default", {}), "x4": ("xavier_normal", {"gain": 4.0})}
-    out = chapters.sigmoid.grad_norms_at_init("sigmoid", depths=[2, 4], inits=inits, data=d, width=16, seed=0)
+    out = chapters.sigmoid.grad_norms_at_init("sigmoid", depths=[2, 4], inits=inits, data=d, width=16, rng=0)
     assert list(out) == ["default", "x4"]
     assert [len(out["x4"][k]) for k in (2, 4)] == [3, 5]
     model = train.mlp([64, 16, 16, 10], "sigmoid", init="xavier_normal", init_kwargs={"gain": 4.0}, rng=0)

@@ -35,24 +35,24 @@ def test_saturation_matches_torch_autograd():
         z = torch.zeros(4, dtype=torch.float64)
         z[0] = g
         jac = torch.autograd.functional.jacobian(lambda t: torch.softmax(t, 0), z)
-        assert out["jacobian_norm"][i] == pytest.approx(torch.linalg.norm(jac).item(), rel=1e-12, abs=1e-15)
-        for key, target in (("grad_norm_correct", 0), ("grad_norm_wrong", 1)):
+        assert out.jacobian_norm[i] == pytest.approx(torch.linalg.norm(jac).item(), rel=1e-12, abs=1e-15)
+        for norms, target in ((out.grad_norm_correct, 0), (out.grad_norm_wrong, 1)):
             t = z.clone().requires_grad_(True)
             torch.nn.functional.cross_entropy(t[None], torch.tensor([target])).backward()
-            assert out[key][i] == pytest.approx(t.grad.norm().item(), rel=1e-12, abs=1e-15)
-        assert out["top_probability"][i] == pytest.approx(np.exp(g) / (np.exp(g) + 3), rel=1e-12)
+            assert norms[i] == pytest.approx(t.grad.norm().item(), rel=1e-12, abs=1e-15)
+        assert out.top_probability[i] == pytest.approx(np.exp(g) / (np.exp(g) + 3), rel=1e-12)
 
 
 def test_saturation_limits():
     out = chapters.softmax.softmax_saturation(np.linspace(0, 40, 81), n_classes=10)
     # more gap: closer to one-hot, smaller Jacobian (after the first few points) and correct-class gradient
-    assert np.all(np.diff(out["top_probability"]) >= 0)
-    assert np.all(np.diff(out["top_probability"][:41]) > 0)  # gaps up to 20
-    assert np.all(np.diff(out["grad_norm_correct"][:41]) < 0)
-    assert out["jacobian_norm"][-1] < 1e-15 and out["grad_norm_correct"][-1] < 1e-15
-    assert out["grad_norm_wrong"][-1] == pytest.approx(np.sqrt(2), rel=1e-12)
+    assert np.all(np.diff(out.top_probability) >= 0)
+    assert np.all(np.diff(out.top_probability[:41]) > 0)  # gaps up to 20
+    assert np.all(np.diff(out.grad_norm_correct[:41]) < 0)
+    assert out.jacobian_norm[-1] < 1e-15 and out.grad_norm_correct[-1] < 1e-15
+    assert out.grad_norm_wrong[-1] == pytest.approx(np.sqrt(2), rel=1e-12)
     # at gap 0 the output is uniform: ||1/K - e_t|| = sqrt((1 - 1/K)^2 + (K - 1)/K^2)
-    assert out["grad_norm_correct"][0] == pytest.approx(np.sqrt(0.81 + 9 / 100), rel=1e-12)
+    assert out.grad_norm_correct[0] == pytest.approx(np.sqrt(0.81 + 9 / 100), rel=1e-12)
 
 
 @pytest.mark.parametrize("bad, err, match", [
@@ -77,7 +77,8 @@ def test_saturation_rejects_one_class():
 def test_temperature_probabilities_and_entropy():
     z = np.array([3.0, 1.0, 0.2, -1.0])
     temps = np.array([0.01, 0.3, 1.0, 3.0, 1000.0])
-    p, h = chapters.softmax.softmax_temperature(z, temps)
+    result = chapters.softmax.softmax_temperature(z, temps)
+    p, h = result.probabilities, result.entropy
     for j, t in enumerate(temps):
         ref = torch.softmax(torch.tensor(z / t), 0).numpy()
         np.testing.assert_allclose(p[j], ref, rtol=1e-12, atol=1e-300)

@@ -115,7 +115,7 @@ def test_activation_stats_counts_zeros(digits):
     stats = train.activation_stats(m, digits.X_train)
     assert len(stats) == 2
     for s in stats:
-        assert 0.2 < s["zeros"] < 0.8 and s["std"] > 0
+        assert 0.2 < s.zeros < 0.8 and s.std > 0
 
 
 def test_layer_grad_norms_match_autograd(digits):

@@ -30,7 +30,7 @@ def small():
 
 
 def test_matrix_products_grow_like_scale_to_the_depth():
-    r = chapters.vanishing.matrix_product_norms([0.5, 1.0, 2.0], width=128, depth=40, seed=1)
+    r = chapters.vanishing.matrix_product_norms([0.5, 1.0, 2.0], width=128, depth=40, rng=1)
     assert set(r) == {0.5, 1.0, 2.0} and all(v.shape == (40,) for v in r.values())
     for s, norms in r.items():
         rate = np.exp(np.mean(np.diff(np.log(norms))))  # average factor per matrix
@@ -55,29 +55,29 @@ def test_matrix_products_reject_bad_arguments(kwargs, error, match):
 
 
 def test_glorot_first_layer_matches_the_variance_argument():
-    r = chapters.vanishing.glorot_2010(width=400, n=400, seed=0)
+    r = chapters.vanishing.glorot_2010(width=400, n=400, rng=0)
     # standard init: Var z = n * 1/(3n) * 1/3 = 1/9; Xavier: Var z = n * 1/n * 1/3 = 1/3
-    for name, var_z in (("standard", 1 / 9), ("xavier", 1 / 3)):
+    for stds, var_z in ((r.standard, 1 / 9), (r.xavier, 1 / 3)):
         expected = math.sqrt(stats.gaussian_expectation(lambda z: np.tanh(z * math.sqrt(var_z)), power=2))
-        assert r[name][0] == pytest.approx(expected, rel=0.03), name
+        assert stds[0] == pytest.approx(expected, rel=0.03), var_z
 
 
 def test_glorot_standard_shrinks_and_xavier_holds():
-    r = chapters.vanishing.glorot_2010(width=400, n=400, seed=0)
-    assert np.all(np.diff(r["standard"]) < 0) and np.all(np.diff(r["xavier"]) < 0)
-    per_layer = r["standard"][1:] / r["standard"][:-1]
+    r = chapters.vanishing.glorot_2010(width=400, n=400, rng=0)
+    assert np.all(np.diff(r.standard) < 0) and np.all(np.diff(r.xavier) < 0)
+    per_layer = r.standard[1:] / r.standard[:-1]
     assert np.all((per_layer > 0.5) & (per_layer < 0.62))  # about 1/sqrt(3) per layer
-    assert r["xavier"][-1] > 5 * r["standard"][-1] and r["xavier"][-1] > 0.6 * r["xavier"][0]
+    assert r.xavier[-1] > 5 * r.standard[-1] and r.xavier[-1] > 0.6 * r.xavier[0]
 
 
 def test_glorot_agrees_with_a_direct_computation():
-    r = chapters.vanishing.glorot_2010(width=50, depth=3, n=200, seed=3)
+    r = chapters.vanishing.glorot_2010(width=50, depth=3, n=200, rng=3)
     rng = np.random.default_rng(3)
     h = rng.standard_normal((200, 50)) / math.sqrt(3)
     for layer in range(3):
         W = rng.uniform(-1 / math.sqrt(50), 1 / math.sqrt(50), size=(50, 50))
         h = np.tanh(h @ W.T)
-        assert r["standard"][layer] == pytest.approx(h.std(), rel=1e-12)
+        assert r.standard[layer] == pytest.approx(h.std(), rel=1e-12)
 
 
 # -- gradient flow -----------------------------------------------------------------------------
@@ -85,7 +85,7 @@ def test_glorot_agrees_with_a_direct_computation():
 
 def test_gradient_flow_is_the_autograd_weight_gradient(small):
     X, y = small
-    norms = chapters.vanishing.gradient_flow("tanh", depth=3, data=(X, y), init="xavier_normal", width=16, seed=4)
+    norms = chapters.vanishing.gradient_flow("tanh", depth=3, data=(X, y), init="xavier_normal", width=16, rng=4)
     torch.manual_seed(4)
     from nnprimer import train
 
@@ -118,7 +118,7 @@ def test_gradient_flow_rejects_bad_arguments(small):
 
 def test_he_shapes_and_a_deep_xavier_net_starts_at_chance(small):
     r = chapters.vanishing.he_2015({"xavier": ("xavier_normal", {}), "kaiming": ("kaiming_normal", {"nonlinearity": "relu"})},
-                  data=small, depth=30, width=16, seeds=(0, 1), epochs=1)
+                  data=small, depth=30, width=16, rng=0, runs=2, epochs=1)
     assert r["xavier"].shape == r["kaiming"].shape == (2, 2)
     # the output of a 30-layer ReLU net with Xavier init is ~2^-15 of its input: logits ~ 0, loss ~ ln 10
     assert np.allclose(r["xavier"][:, 0], math.log(10), atol=1e-3)
@@ -130,8 +130,25 @@ def test_he_rejects_bad_arguments(small):
         chapters.vanishing.he_2015([], data=small)
     with pytest.raises(TypeError, match=r"inits\['x'\]"):
         chapters.vanishing.he_2015({"x": "xavier_normal"}, data=small)
-    with pytest.raises(ValueError, match="seeds"):
-        chapters.vanishing.he_2015({"x": ("default", {})}, data=small, seeds=())
+    with pytest.raises(ValueError, match="runs must be >= 1"):
+        chapters.vanishing.he_2015({"x": ("default", {})}, data=small, runs=0)
+    with pytest.raises(TypeError, match="rng must be None, an int seed"):
+        chapters.vanishing.he_2015({"x": ("default", {})}, data=small, rng="0")
+
+
+def test_he_runs_are_seeded_rng_plus_i_and_the_old_seeds_still_work(small):
+    inits = {"k": ("kaiming_normal", {"nonlinearity": "relu"})}
+    kwargs = dict(data=small, depth=2, width=8, epochs=1)
+    runs = chapters.vanishing.he_2015(inits, rng=3, runs=2, **kwargs)["k"]
+    assert np.array_equal(runs[1], chapters.vanishing.he_2015(inits, rng=4, runs=1, **kwargs)["k"][0])
+    assert not np.array_equal(runs[0], runs[1])
+    with pytest.warns(DeprecationWarning, match=r"he_2015\(seeds=\.\.\.\) is deprecated; use rng= and runs="):
+        old = chapters.vanishing.he_2015(inits, seeds=(4, 3), **kwargs)["k"]
+    assert np.array_equal(old, runs[::-1])
+    with pytest.raises(TypeError, match="pass only rng= and runs="):
+        chapters.vanishing.he_2015(inits, seeds=(0,), rng=0, **kwargs)
+    with pytest.warns(DeprecationWarning), pytest.raises(ValueError, match="seeds must hold at least one seed"):
+        chapters.vanishing.he_2015(inits, seeds=(), **kwargs)
 
 
 # -- Pascanu et al. 2013 -----------------------------------------------------------------------
@@ -158,7 +175,7 @@ def jacobian_product_norms(gain, steps, width, h0_std, seed):
 
 @pytest.mark.parametrize("gain", [0.5, 1.0, 1.5])
 def test_rnn_norms_are_the_product_of_jacobians(gain):
-    norms = chapters.vanishing.rnn_gradient_norms(gain, steps=20, width=12, seed=2)
+    norms = chapters.vanishing.rnn_gradient_norms(gain, steps=20, width=12, rng=2)
     np.testing.assert_allclose(norms, jacobian_product_norms(gain, 20, 12, 0.1, 2), rtol=1e-10)
     assert norms[-1] == pytest.approx(math.sqrt(12))
     # each step multiplies by at most the gain (orthogonal W, tanh' <= 1)

@@ -211,9 +211,9 @@ def test_train_relu_net_from_the_least_squares_fit_moves_knots_and_lowers_the_er
 def test_train_relu_net_is_seeded():
     pytest.importorskip("torch")
     x = np.linspace(-1, 1, 51)
-    a = chapters.why.train_relu_net(x, x**2, 3, steps=50, seed=1)
-    b = chapters.why.train_relu_net(x, x**2, 3, steps=50, seed=1)
-    c = chapters.why.train_relu_net(x, x**2, 3, steps=50, seed=2)
+    a = chapters.why.train_relu_net(x, x**2, 3, steps=50, rng=1)
+    b = chapters.why.train_relu_net(x, x**2, 3, steps=50, rng=1)
+    c = chapters.why.train_relu_net(x, x**2, 3, steps=50, rng=2)
     np.testing.assert_array_equal(a.prediction, b.prediction)
     assert not np.array_equal(a.prediction, c.prediction)
 

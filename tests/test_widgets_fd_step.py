@@ -30,14 +30,14 @@ def test_controls_are_the_powers_of_ten_starting_at_the_grad_default():
 def test_estimate_matches_fd_error_curve_and_names_the_larger_error():
     steps = np.asarray(F.fd_step_controls().values)
     curve = grad.fd_error_curve(np.sin, np.cos, F.FD_X0, steps)
-    for h, err in zip(steps, curve["central_error"]):
+    for h, err in zip(steps, curve.central_error):
         est = F.fd_step_estimate(h)
-        assert est["error"] == pytest.approx(err, rel=1e-9, abs=1e-18)
-        assert est["truncation"] == pytest.approx(h * h / 6 * math.cos(1.0))
-        assert est["dominant"] == ("truncation" if est["truncation"] > est["roundoff"] else "round-off")
-    assert F.fd_step_estimate(1.0)["dominant"] == "truncation" and F.fd_step_estimate(1e-12)["dominant"] == "round-off"
+        assert est.error == pytest.approx(err, rel=1e-9, abs=1e-18)
+        assert est.truncation == pytest.approx(h * h / 6 * math.cos(1.0))
+        assert est.dominant == ("truncation" if est.truncation > est.roundoff else "round-off")
+    assert F.fd_step_estimate(1.0).dominant == "truncation" and F.fd_step_estimate(1e-12).dominant == "round-off"
     # on the truncation side the estimate is the error itself, to a few per cent
-    assert F.fd_step_estimate(1e-2)["error"] == pytest.approx(F.fd_step_estimate(1e-2)["truncation"], rel=0.01)
+    assert F.fd_step_estimate(1e-2).error == pytest.approx(F.fd_step_estimate(1e-2).truncation, rel=0.01)
 
 
 @pytest.mark.parametrize("h, error", [(0.0, ValueError), (-1e-3, ValueError), (math.nan, ValueError), ("1e-3", TypeError)])
@@ -56,5 +56,5 @@ def test_static_payload_has_a_frame_per_step_with_the_secant():
     assert [s["kind"] for s in data["series"]] == ["line", "line", "line"]
     for frame, h, label in zip(scene["frames"], control.values, control.labels):
         est = F.fd_step_estimate(h)
-        assert frame["r"].startswith(f"h = {label}: central difference {est['central']:.12f}")
-        assert est["dominant"] in frame["r"]
+        assert frame["r"].startswith(f"h = {label}: central difference {est.central:.12f}")
+        assert est.dominant in frame["r"]

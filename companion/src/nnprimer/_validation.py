@@ -117,3 +117,13 @@ def rng_from(rng: object, name: str = "rng") -> np.random.Generator:
     if rng < 0:
         raise ValueError(f"{name} must be a non-negative int seed, got {rng}")
     return np.random.default_rng(int(rng))
+
+
+def seed_from(rng: object, name: str = "rng") -> int:
+    """One int seed that ``rng`` (None, an int seed or a Generator) stands for: an int is
+    its own seed, a Generator gives one draw, None a seed from fresh entropy. For code that
+    seeds several things alike or seeds a torch generator; no global generator is touched."""
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        rng_from(rng, name)  # validates
+        return int(rng)
+    return int(rng_from(rng, name).integers(2**63))

@@ -453,7 +453,10 @@ class RReLU(Activation):
     With ``training=True`` the slopes come from ``rng`` (None, an int seed or a numpy
     Generator): pass the same seed to the forward call and to :meth:`grad` to get the
     derivative for the same draw. PyTorch draws with its own generator, so only the
-    distribution, not the draw, matches ``torch.nn.functional.rrelu``.
+    distribution, not the draw, matches ``torch.nn.functional.rrelu``. With an int seed or
+    a Generator, ``rrelu.torch(t, training=True, rng=...)`` draws reproducibly and leaves
+    torch's global generators as they were; with ``rng=None`` it draws from them, as
+    ``torch.nn.functional.rrelu`` does.
 
     It has no explorer slider: in evaluation mode it is a leaky ReLU with slope
     :math:`(l + u) / 2`, which the ``leaky_relu`` slider already explores.
@@ -502,10 +505,12 @@ class RReLU(Activation):
         torch = _torch()
         if rng is None or not training:
             return torch.nn.functional.rrelu(t, lower, upper, training)
-        if not isinstance(rng, (int, np.integer)):
-            raise TypeError("rrelu.torch accepts an int seed as rng (torch has its own generator)")
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(int(rng))
+        from .init import _torch_seed
+        from .train import _seeded
+
+        # torch's rrelu takes no generator: seed the global ones of the CPU and of t's device
+        # inside fork_rng, which puts them back as they were afterwards
+        with _seeded(_torch_seed(rng), t.device):
             return torch.nn.functional.rrelu(t, lower, upper, training)
 
     def _torch_module(self, lower, upper, training, rng):

@@ -27,9 +27,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._i18n import _t
+from ._result import FormerDict
 from ._validation import _describe, as_float_array, positive_number, real_number
 
 __all__ = [
+    "FdErrorCurve",
     "GradientCheck",
     "derivative",
     "fd_error_curve",
@@ -388,7 +390,26 @@ def gradient_check(f, grad, x, h: float = 1e-5, tol: float = 1e-6) -> GradientCh
     )
 
 
-def fd_error_curve(f, df, x0: float, steps) -> dict[str, np.ndarray]:
+@dataclass(frozen=True, eq=False)
+class FdErrorCurve(FormerDict):
+    """What :func:`fd_error_curve` measured, one value per step size.
+
+    Attributes
+    ----------
+    steps : numpy.ndarray
+        The step sizes :math:`h` (float64).
+    central_error : numpy.ndarray
+        The error of the central difference at each step.
+    forward_error : numpy.ndarray
+        The error of the forward difference at each step.
+    """
+
+    steps: np.ndarray
+    central_error: np.ndarray
+    forward_error: np.ndarray
+
+
+def fd_error_curve(f, df, x0: float, steps) -> FdErrorCurve:
     r"""Error of the central and forward differences at a point, for each step size.
 
     For each :math:`h` in ``steps``:
@@ -412,14 +433,14 @@ def fd_error_curve(f, df, x0: float, steps) -> dict[str, np.ndarray]:
 
     Returns
     -------
-    dict
-        ``"steps"``, ``"central_error"``, ``"forward_error"``: float64 arrays of the
-        length of ``steps``.
+    FdErrorCurve
+        ``steps``, ``central_error``, ``forward_error``: float64 arrays of the length of
+        ``steps``.
 
     Examples
     --------
     >>> curve = fd_error_curve(np.sin, np.cos, 1.0, [1e-1, 1e-5, 1e-12])
-    >>> bool(curve["central_error"][1] < curve["central_error"][0])
+    >>> bool(curve.central_error[1] < curve.central_error[0])
     True
     """
     _callable(f, "f")
@@ -438,4 +459,4 @@ def fd_error_curve(f, df, x0: float, steps) -> dict[str, np.ndarray]:
         f_minus = _scalar(f(x0 - h))
         central[i] = abs((f_plus - f_minus) / (2 * h) - exact)
         forward[i] = abs((f_plus - f0) / h - exact)
-    return {"steps": steps, "central_error": central, "forward_error": forward}
+    return FdErrorCurve(steps=steps, central_error=central, forward_error=forward)

@@ -43,8 +43,46 @@ PyTorch's default
     a third of the He variance :math:`2/\text{fan\_in}`: PyTorch's default is *not* He
     initialisation. Biases default to :math:`\mathcal{U}(\pm 1/\sqrt{\text{fan\_in}})`.
 
-:func:`apply_init` applies a named scheme (torch's own functions) to every ``Linear`` and
-convolution layer of a PyTorch model; torch is imported only when it is called.
+One registry of schemes, in numpy and in torch
+    :data:`REGISTRY` maps every name of :data:`SCHEMES` to a :class:`Scheme`: its formula,
+    its keyword arguments (:meth:`Scheme.check` checks them, with the same messages on both
+    sides), a numpy sampler and a torch initialiser that draw from the same distribution.
+    Everything in nnprimer that takes a scheme by name goes through it: :func:`sample`
+    (numpy, either layout), :func:`apply_init` (every ``Linear`` and convolution layer of a
+    PyTorch model; torch is imported only when it is called), :func:`nnprimer.train.mlp`,
+    :func:`nnprimer.stats.forward_statistics`, and the menus of the explorers
+    (:func:`choices`). ``default``, ``lecun_normal`` and ``glorot_standard`` have no numpy
+    function of their own; :func:`sample` draws them.
+
+>>> print(describe())
+default()
+    PyTorch's default (Linear, ConvNd): kaiming_uniform_(a=sqrt(5)) = U(-b, b), b = 1/sqrt(fan_in)
+uniform(a, b)
+    U(a, b); a = 0, b = 1 by default
+normal(mean, std)
+    N(mean, std^2); mean = 0, std = 1 by default
+zeros()
+    w = 0
+ones()
+    w = 1
+constant(val)
+    w = val
+xavier_uniform(gain)
+    Glorot & Bengio 2010: U(-b, b), b = gain sqrt(6/(fan_in + fan_out))
+xavier_normal(gain)
+    Glorot & Bengio 2010: N(0, std^2), std = gain sqrt(2/(fan_in + fan_out))
+kaiming_uniform(a, mode, nonlinearity)
+    He et al. 2015: U(-b, b), b = gain sqrt(3/fan); gain = calculate_gain(nonlinearity, a), fan by mode
+kaiming_normal(a, mode, nonlinearity)
+    He et al. 2015: N(0, std^2), std = gain/sqrt(fan); gain = calculate_gain(nonlinearity, a), fan by mode
+orthogonal(gain)
+    Saxe et al. 2014: gain x a random (semi-)orthogonal matrix; every singular value = gain
+trunc_normal(mean, std, a, b)
+    N(mean, std^2) cut to [a, b] (absolute bounds); N(0, 1) on [-2, 2] by default
+lecun_normal(mode)
+    LeCun normal, for SELU: kaiming_normal_(nonlinearity='linear') = N(0, 1/fan), fan by mode
+glorot_standard()
+    Glorot & Bengio's 'standard' init: U(-b, b), b = 1/sqrt(fan_in), the distribution of 'default'
 
 >>> w = kaiming_normal((256, 784), nonlinearity="relu", rng=0)
 >>> w.shape, w.dtype
@@ -53,9 +91,11 @@ convolution layer of a PyTorch model; torch is imported only when it is called.
 
 from __future__ import annotations
 
-import inspect
+import dataclasses
 import math
 import numbers
+import types
+from typing import Callable, Mapping, NamedTuple
 
 import numpy as np
 
@@ -65,16 +105,23 @@ from ._validation import _describe, choice, real_number, rng_from
 __all__ = [
     "LAYOUTS",
     "NONLINEARITIES",
+    "REGISTRY",
     "SCHEMES",
+    "Scheme",
+    "SchemeChoice",
     "apply_init",
     "calculate_gain",
+    "choices",
     "constant",
+    "describe",
     "fans",
     "kaiming_normal",
     "kaiming_std",
     "kaiming_uniform",
+    "lookup",
     "normal",
     "ones",
+    "sample",
     "uniform",
     "xavier_normal",
     "xavier_std",
@@ -140,6 +187,32 @@ def _std(std: object) -> float:
     if std < 0:
         raise ValueError(f"std must be >= 0, got {std}")
     return std
+
+
+def _uniform_bounds(a: float, b: float) -> None:
+    """Check the bounds of U(a, b) (already real numbers)."""
+    if a > b:
+        raise ValueError(f"uniform needs a <= b, got a={a} and b={b}")
+    if not math.isfinite(b - a):
+        raise ValueError(f"uniform needs a finite width b - a, got a={a} and b={b}")
+
+
+def _trunc_normal_bounds(mean: float, std: float, a: float, b: float) -> tuple[float, float]:
+    r"""Check N(mean, std^2) cut to [a, b] (already real numbers); returns
+    :math:`(\Phi(\alpha), \Phi(\beta))`, the normal CDF at the standardised bounds."""
+    from scipy.special import ndtr
+
+    if std == 0:
+        raise ValueError("trunc_normal needs std > 0, got 0.0")
+    if not a < b:
+        raise ValueError(f"trunc_normal needs a < b, got a={a} and b={b}")
+    lo, hi = ndtr((a - mean) / std), ndtr((b - mean) / std)
+    if not hi > lo:
+        raise ValueError(
+            f"trunc_normal: [a, b] = [{a}, {b}] holds no probability mass of N({mean}, {std}**2) in float64; "
+            "move mean into [a, b] or widen the interval"
+        )
+    return lo, hi
 
 
 # ------------------------------------------------------------------------ gain and fans
@@ -328,10 +401,7 @@ def uniform(shape: tuple[int, ...], a: float = 0.0, b: float = 1.0, rng=None) ->
     shape = _shape(shape)
     a = real_number(a, "a")
     b = real_number(b, "b")
-    if a > b:
-        raise ValueError(f"uniform needs a <= b, got a={a} and b={b}")
-    if not math.isfinite(b - a):
-        raise ValueError(f"uniform needs a finite width b - a, got a={a} and b={b}")
+    _uniform_bounds(a, b)
     generator = rng_from(rng)
     return np.asarray(generator.uniform(a, b, size=shape), dtype=np.float64)
 
@@ -523,100 +593,277 @@ def kaiming_normal(
     return normal(shape, 0.0, std, rng=rng)
 
 
-# ------------------------------------------------------------------------ torch helper
-
-#: Scheme names accepted by :func:`apply_init`.
-SCHEMES = (
-    "default",
-    "uniform",
-    "normal",
-    "zeros",
-    "ones",
-    "constant",
-    "xavier_uniform",
-    "xavier_normal",
-    "kaiming_uniform",
-    "kaiming_normal",
-    "orthogonal",
-    "lecun_normal",
-    "glorot_standard",
-)
-
-# Keyword arguments a scheme accepts that do not come from a torch.nn.init signature.
-_EXTRA_KWARGS = {"default": (), "lecun_normal": ("mode",), "glorot_standard": ()}
+# ------------------------------------------------------------------ the registry of schemes
 
 
-def _torch_init_function(torch, scheme: str):
-    """The ``torch.nn.init`` function behind ``scheme`` (None for the composite ones)."""
-    if scheme in _EXTRA_KWARGS:
-        return None
-    return getattr(torch.nn.init, scheme + "_")
+@dataclasses.dataclass(frozen=True)
+class Scheme:
+    r"""One initialisation scheme of :data:`REGISTRY`: what it is and how to draw it.
+
+    The numpy and the torch side of a scheme draw from the same distribution (values differ:
+    numpy and torch have different generators); ``tests/test_init_registry.py`` checks it
+    for every scheme with a two-sample Kolmogorov--Smirnov test.
+
+    Attributes
+    ----------
+    name : str
+        The name :func:`sample`, :func:`apply_init` and :func:`nnprimer.train.mlp` take.
+    formula : str
+        One line: the distribution and its formula.
+    keywords : tuple of str
+        The keyword arguments it accepts; they have the names and defaults of the numpy
+        function and of the ``torch.nn.init`` function behind it.
+    required : tuple of str
+        Those of ``keywords`` without a default (``constant`` needs ``val``).
+    random : bool
+        False for ``zeros``, ``ones`` and ``constant``, which ignore ``rng``.
+    numpy : callable
+        ``numpy(shape, generator, layout, **kwargs) -> ndarray``, called by :func:`sample`
+        with checked arguments.
+    torch : callable
+        ``torch(nn_init, weight, generator, **kwargs)`` fills a torch ``weight`` (stored
+        ``(out, in, *kernel)``) in place, ``nn_init`` being :mod:`torch.nn.init`; called
+        by :func:`apply_init` with checked arguments.
+    """
+
+    name: str
+    formula: str
+    keywords: tuple[str, ...]
+    numpy: Callable[..., np.ndarray] = dataclasses.field(repr=False)
+    torch: Callable[..., object] = dataclasses.field(repr=False)
+    required: tuple[str, ...] = ()
+    random: bool = True
+
+    def check(self, kwargs: Mapping[str, object]) -> dict[str, object]:
+        """Check keyword arguments for this scheme; returns them with numbers as floats.
+
+        Unknown or missing keywords raise TypeError, bad values TypeError or ValueError,
+        each naming the argument, what was expected and what was received. :func:`sample`
+        and :func:`apply_init` both call it, so both sides give the same message.
+        """
+        for key in kwargs:
+            if key not in self.keywords:
+                accepts = self.keywords if self.keywords else "no keyword arguments"
+                raise TypeError(f"unexpected keyword argument {key!r} for scheme {self.name!r}; it accepts {accepts}")
+        for key in self.required:
+            if key not in kwargs:
+                raise TypeError(f"scheme {self.name!r} needs the keyword argument {key!r}, "
+                                f"got {tuple(kwargs) if kwargs else 'no keyword arguments'}")
+        checked = dict(kwargs)
+        for key in ("a", "b", "mean", "val"):
+            if key in checked:
+                checked[key] = real_number(checked[key], key)
+        if "std" in checked:
+            checked["std"] = _std(checked["std"])
+        if "gain" in checked:
+            checked["gain"] = _gain(checked["gain"])
+        if "mode" in checked:
+            checked["mode"] = choice(checked["mode"], "mode", _MODES)
+        if "nonlinearity" in checked:
+            calculate_gain(checked["nonlinearity"], checked.get("a", 0.0))
+        if self.name == "uniform":
+            _uniform_bounds(checked.get("a", 0.0), checked.get("b", 1.0))
+        if self.name == "trunc_normal":
+            _trunc_normal_bounds(checked.get("mean", 0.0), checked.get("std", 1.0),
+                                 checked.get("a", -2.0), checked.get("b", 2.0))
+        return checked
 
 
-def _allowed_kwargs(torch, scheme: str) -> tuple[str, ...]:
-    function = _torch_init_function(torch, scheme)
-    if function is None:
-        return _EXTRA_KWARGS[scheme]
-    names = inspect.signature(function).parameters
-    return tuple(name for name in names if name not in ("tensor", "generator"))
-
-
-def _check_kwargs(torch, scheme: str, kwargs: dict) -> dict:
-    """Check the keywords meant for the torch init function, with nnprimer's messages."""
-    allowed = _allowed_kwargs(torch, scheme)
-    for key in kwargs:
-        if key not in allowed:
-            raise TypeError(
-                f"apply_init got an unexpected keyword argument {key!r} for scheme {scheme!r}; "
-                f"it accepts {allowed if allowed else 'no keyword arguments'}"
-            )
-    if scheme == "constant" and "val" not in kwargs:
-        raise TypeError("apply_init(model, 'constant', val=...) needs the keyword argument 'val'")
-    checked = dict(kwargs)
-    for key in ("a", "b", "mean", "val"):
-        if key in checked:
-            checked[key] = real_number(checked[key], key)
-    if "std" in checked:
-        checked["std"] = _std(checked["std"])
-    if "gain" in checked:
-        checked["gain"] = _gain(checked["gain"])
-    if "mode" in checked:
-        checked["mode"] = choice(checked["mode"], "mode", _MODES)
-    if "nonlinearity" in checked:
-        calculate_gain(checked["nonlinearity"], checked.get("a", 0.0))
-    if scheme == "uniform" and checked.get("a", 0.0) > checked.get("b", 1.0):
-        raise ValueError(f"uniform needs a <= b, got a={checked.get('a', 0.0)} and b={checked.get('b', 1.0)}")
-    return checked
-
-
-def _default_bias_bound(torch, weight) -> float:
-    """PyTorch's default bias bound 1/sqrt(fan_in) (0 when fan_in is 0)."""
-    fan_in, _ = torch.nn.init._calculate_fan_in_and_fan_out(weight)
+def _fan_in_bound(shape: tuple[int, ...], layout: str = "out_in") -> float:
+    r""":math:`1/\sqrt{\text{fan\_in}}`, the bound of PyTorch's default weights and biases (0 when fan_in is 0)."""
+    fan_in, _ = fans(shape, layout=layout)
     return 1.0 / math.sqrt(fan_in) if fan_in > 0 else 0.0
 
 
-def _init_weight(torch, module, scheme: str, kwargs: dict, generator) -> None:
-    init = torch.nn.init
-    weight = module.weight
-    if scheme == "default":
-        if generator is None:
-            module.reset_parameters()  # PyTorch's own default, weights and biases
-        else:  # what reset_parameters does, with the generator
-            init.kaiming_uniform_(weight, a=math.sqrt(5), generator=generator)
-        return
-    if weight.numel() == 0:
-        return  # torch's init functions are no-ops (with a warning) on empty tensors
-    if scheme == "lecun_normal":
-        init.kaiming_normal_(weight, nonlinearity="linear", generator=generator, **kwargs)
-    elif scheme == "glorot_standard":
-        bound = _default_bias_bound(torch, weight)
-        init.uniform_(weight, -bound, bound, generator=generator)
-    else:
-        function = _torch_init_function(torch, scheme)
-        if "generator" in inspect.signature(function).parameters:
-            function(weight, generator=generator, **kwargs)
-        else:
-            function(weight, **kwargs)
+def _symmetric_uniform(shape: tuple[int, ...], bound: float, rng) -> np.ndarray:
+    return uniform(shape, -bound, bound, rng=rng)
+
+
+def _orthogonal(shape: tuple[int, ...], rng, layout: str, gain: float = 1.0) -> np.ndarray:
+    """Orthogonal in either layout: the ``(out, in * r)`` view is (semi-)orthogonal."""
+    dims = _shape(shape)
+    if layout == "out_in" or len(dims) < 2:
+        return orthogonal(dims, gain, rng)
+    out_in = (dims[1], dims[0]) + dims[2:]
+    return np.ascontiguousarray(orthogonal(out_in, gain, rng).swapaxes(0, 1))
+
+
+_SQRT5 = math.sqrt(5.0)
+
+#: Every initialisation scheme by name: a :class:`Scheme` with its formula, its keyword
+#: arguments, a numpy sampler (:func:`sample`) and a torch initialiser (:func:`apply_init`).
+#: Read-only; :func:`describe` prints it.
+REGISTRY: Mapping[str, Scheme] = types.MappingProxyType({scheme.name: scheme for scheme in (
+    Scheme("default", "PyTorch's default (Linear, ConvNd): kaiming_uniform_(a=sqrt(5)) = U(-b, b), b = 1/sqrt(fan_in)",
+           (),
+           numpy=lambda shape, rng, layout: _symmetric_uniform(shape, _fan_in_bound(shape, layout), rng),
+           torch=lambda nn_init, w, g: nn_init.kaiming_uniform_(w, a=_SQRT5, generator=g)),
+    Scheme("uniform", "U(a, b); a = 0, b = 1 by default", ("a", "b"),
+           numpy=lambda shape, rng, layout, **kw: uniform(shape, rng=rng, **kw),
+           torch=lambda nn_init, w, g, **kw: nn_init.uniform_(w, generator=g, **kw)),
+    Scheme("normal", "N(mean, std^2); mean = 0, std = 1 by default", ("mean", "std"),
+           numpy=lambda shape, rng, layout, **kw: normal(shape, rng=rng, **kw),
+           torch=lambda nn_init, w, g, **kw: nn_init.normal_(w, generator=g, **kw)),
+    Scheme("zeros", "w = 0", (), random=False,
+           numpy=lambda shape, rng, layout: zeros(shape),
+           torch=lambda nn_init, w, g: nn_init.zeros_(w)),
+    Scheme("ones", "w = 1", (), random=False,
+           numpy=lambda shape, rng, layout: ones(shape),
+           torch=lambda nn_init, w, g: nn_init.ones_(w)),
+    Scheme("constant", "w = val", ("val",), required=("val",), random=False,
+           numpy=lambda shape, rng, layout, **kw: constant(shape, **kw),
+           torch=lambda nn_init, w, g, **kw: nn_init.constant_(w, **kw)),
+    Scheme("xavier_uniform", "Glorot & Bengio 2010: U(-b, b), b = gain sqrt(6/(fan_in + fan_out))", ("gain",),
+           numpy=lambda shape, rng, layout, **kw: xavier_uniform(shape, rng=rng, layout=layout, **kw),
+           torch=lambda nn_init, w, g, **kw: nn_init.xavier_uniform_(w, generator=g, **kw)),
+    Scheme("xavier_normal", "Glorot & Bengio 2010: N(0, std^2), std = gain sqrt(2/(fan_in + fan_out))", ("gain",),
+           numpy=lambda shape, rng, layout, **kw: xavier_normal(shape, rng=rng, layout=layout, **kw),
+           torch=lambda nn_init, w, g, **kw: nn_init.xavier_normal_(w, generator=g, **kw)),
+    Scheme("kaiming_uniform", "He et al. 2015: U(-b, b), b = gain sqrt(3/fan); gain = calculate_gain(nonlinearity, a), "
+           "fan by mode", ("a", "mode", "nonlinearity"),
+           numpy=lambda shape, rng, layout, **kw: kaiming_uniform(shape, rng=rng, layout=layout, **kw),
+           torch=lambda nn_init, w, g, **kw: nn_init.kaiming_uniform_(w, generator=g, **kw)),
+    Scheme("kaiming_normal", "He et al. 2015: N(0, std^2), std = gain/sqrt(fan); gain = calculate_gain(nonlinearity, a), "
+           "fan by mode", ("a", "mode", "nonlinearity"),
+           numpy=lambda shape, rng, layout, **kw: kaiming_normal(shape, rng=rng, layout=layout, **kw),
+           torch=lambda nn_init, w, g, **kw: nn_init.kaiming_normal_(w, generator=g, **kw)),
+    Scheme("orthogonal", "Saxe et al. 2014: gain x a random (semi-)orthogonal matrix; every singular value = gain",
+           ("gain",),
+           numpy=lambda shape, rng, layout, **kw: _orthogonal(shape, rng, layout, **kw),
+           torch=lambda nn_init, w, g, **kw: nn_init.orthogonal_(w, generator=g, **kw)),
+    Scheme("trunc_normal", "N(mean, std^2) cut to [a, b] (absolute bounds); N(0, 1) on [-2, 2] by default",
+           ("mean", "std", "a", "b"),
+           numpy=lambda shape, rng, layout, **kw: trunc_normal(shape, rng=rng, **kw),
+           torch=lambda nn_init, w, g, **kw: nn_init.trunc_normal_(w, generator=g, **kw)),
+    Scheme("lecun_normal", "LeCun normal, for SELU: kaiming_normal_(nonlinearity='linear') = N(0, 1/fan), fan by mode",
+           ("mode",),
+           numpy=lambda shape, rng, layout, **kw: kaiming_normal(shape, nonlinearity="linear", rng=rng, layout=layout,
+                                                                 **kw),
+           torch=lambda nn_init, w, g, **kw: nn_init.kaiming_normal_(w, nonlinearity="linear", generator=g, **kw)),
+    Scheme("glorot_standard", "Glorot & Bengio's 'standard' init: U(-b, b), b = 1/sqrt(fan_in), the distribution of "
+           "'default'", (),
+           numpy=lambda shape, rng, layout: _symmetric_uniform(shape, _fan_in_bound(shape, layout), rng),
+           torch=lambda nn_init, w, g: _symmetric_uniform_(nn_init, w, g)),
+)})
+
+#: The names of the schemes of :data:`REGISTRY`, the ``scheme`` that :func:`sample` and
+#: :func:`apply_init` accept.
+SCHEMES: tuple[str, ...] = tuple(REGISTRY)
+
+
+def _symmetric_uniform_(nn_init, weight, generator) -> None:
+    bound = _fan_in_bound(tuple(weight.shape))
+    nn_init.uniform_(weight, -bound, bound, generator=generator)
+
+
+def lookup(scheme: str) -> Scheme:
+    """The :class:`Scheme` of a name of :data:`SCHEMES`; another name raises ValueError.
+
+    >>> lookup("lecun_normal").keywords
+    ('mode',)
+    """
+    return REGISTRY[choice(scheme, "scheme", SCHEMES)]
+
+
+def describe() -> str:
+    """The registry as text: each scheme with its keyword arguments, and its formula below.
+
+    The module's docstring shows it in full.
+
+    >>> print(describe().splitlines()[-2])
+    glorot_standard()
+    """
+    return "\n".join(f"{s.name}({', '.join(s.keywords)})\n    {s.formula}" for s in REGISTRY.values())
+
+
+def sample(scheme: str, shape: tuple[int, ...], *, rng=None, layout: str = "out_in", **kwargs) -> np.ndarray:
+    r"""Draw a weight of ``shape`` from the scheme of that name: the numpy side of :data:`REGISTRY`.
+
+    ``sample("kaiming_normal", shape, nonlinearity="relu")`` is
+    ``kaiming_normal(shape, nonlinearity="relu")``, and a torch layer initialised by
+    ``apply_init(layer, "kaiming_normal", nonlinearity="relu")`` has weights from the same
+    distribution. Unlike the functions of each scheme, every scheme is here, among them
+    PyTorch's ``"default"``, :math:`\mathcal{U}(\pm 1/\sqrt{\text{fan\_in}})`.
+
+    Parameters
+    ----------
+    scheme : str
+        One of :data:`SCHEMES` (``print(describe())`` lists them with their formulas).
+    shape : tuple of int
+        The weight's shape; at least 2 dimensions for the schemes that use fans.
+    rng : None, int or numpy.random.Generator
+        Ignored by ``zeros``, ``ones`` and ``constant`` (but still checked).
+    layout : {"out_in", "in_out"}
+        How the weight is stored (see :func:`fans`). ``"out_in"`` (the default) is
+        PyTorch's ``(out, in, *kernel)`` for :math:`y = x W^\top`; ``"in_out"`` is
+        ``(in, out, *kernel)`` for a ``W`` used as ``X @ W``. It decides which dimension
+        is fan_in; the schemes without fans (``uniform``, ``normal``, ``trunc_normal``, the
+        constants) ignore it, and ``orthogonal`` makes the ``(out, in * kernel)`` view
+        (semi-)orthogonal in either layout.
+    **kwargs
+        The scheme's keyword arguments (:attr:`Scheme.keywords`), with the names and
+        defaults of ``torch.nn.init``; an unknown one raises TypeError.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64, of shape ``shape``.
+
+    Examples
+    --------
+    >>> w = sample("default", (256, 784), rng=0)  # nn.Linear(784, 256)'s distribution
+    >>> bool(abs(w).max() <= 1 / 28)
+    True
+    >>> W = sample("kaiming_normal", (784, 256), nonlinearity="relu", rng=0, layout="in_out")  # for X @ W
+    >>> bool(abs(W.std() - (2 / 784) ** 0.5) < 1e-3)
+    True
+    >>> sample("xavier_normal", (3, 2), rng=0, nonlinearity="relu")
+    Traceback (most recent call last):
+    TypeError: unexpected keyword argument 'nonlinearity' for scheme 'xavier_normal'; it accepts ('gain',)
+    """
+    entry = lookup(scheme)
+    kwargs = entry.check(kwargs)
+    layout = choice(layout, "layout", LAYOUTS)
+    return entry.numpy(_shape(shape), rng_from(rng), layout, **kwargs)
+
+
+class SchemeChoice(NamedTuple):
+    """A scheme of :data:`REGISTRY` with its keyword arguments: one entry of a menu (:func:`choices`)."""
+
+    scheme: str
+    kwargs: dict
+
+
+def choices(offered: Mapping[str, tuple]) -> dict[str, SchemeChoice]:
+    """A menu of initialisations, ``label -> (scheme, kwargs)``, checked against :data:`REGISTRY`.
+
+    For explorers and comparisons that offer a few schemes under labels of their own: every
+    ``scheme`` must be a name of :data:`SCHEMES` and every ``kwargs`` (a dict or None) its
+    keyword arguments, or ValueError / TypeError says which label is wrong.
+
+    >>> menu = choices({"PyTorch default": ("default", None), "He": ("kaiming_normal", {"nonlinearity": "relu"})})
+    >>> menu["He"]
+    SchemeChoice(scheme='kaiming_normal', kwargs={'nonlinearity': 'relu'})
+    >>> scheme, kwargs = menu["PyTorch default"]
+    >>> scheme, kwargs
+    ('default', {})
+    """
+    if not isinstance(offered, Mapping) or not offered:
+        raise TypeError(f"choices needs a non-empty mapping of label to (scheme, kwargs), got {_describe(offered)}")
+    menu = {}
+    for label, spec in offered.items():
+        if not isinstance(spec, tuple) or len(spec) != 2 or not isinstance(spec[1], (Mapping, type(None))):
+            raise TypeError(f"choices[{label!r}] must be a pair (scheme, kwargs dict or None), got {_describe(spec)}")
+        scheme, kwargs = spec[0], dict(spec[1] or {})
+        try:
+            lookup(scheme).check(kwargs)
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"choices[{label!r}]: {error}") from None
+        menu[label] = SchemeChoice(scheme, kwargs)
+    return menu
+
+
+# ------------------------------------------------------------------------ torch helper
 
 
 def _torch_seed(rng: object, expected: str = "None, an int seed or a numpy.random.Generator") -> int | None:
@@ -647,21 +894,17 @@ def apply_init(model, scheme: str, *, bias=0.0, rng=None, **kwargs):
 
     For every submodule that is an ``nn.Linear`` (``nn.LazyLinear`` after its first
     forward pass) or an ``nn.Conv{1,2,3}d`` / ``nn.ConvTranspose{1,2,3}d``, the weight is
-    set by ``torch.nn.init.<scheme>_(weight, **kwargs)``, inside ``torch.no_grad()``.
+    drawn by the torch side of the scheme of :data:`REGISTRY` (:attr:`Scheme.torch`),
+    inside ``torch.no_grad()``: the same distribution as :func:`sample` gives in numpy.
+    Most schemes are the ``torch.nn.init`` function of that name, ``torch.nn.init.<scheme>_(weight,
+    **kwargs)``; the others (``print(describe())`` lists all with their formulas):
 
-    Schemes (:data:`SCHEMES`):
-
-    - ``"uniform"``, ``"normal"``, ``"zeros"``, ``"ones"``, ``"constant"`` (needs
-      ``val=``), ``"xavier_uniform"``, ``"xavier_normal"``, ``"kaiming_uniform"``,
-      ``"kaiming_normal"``, ``"orthogonal"``: the ``torch.nn.init`` function of that
-      name, with ``kwargs`` passed on (``a``, ``b``, ``mean``, ``std``, ``val``, ``gain``,
-      ``mode``, ``nonlinearity``, as that function accepts).
     - ``"lecun_normal"``: ``kaiming_normal_(weight, nonlinearity="linear")``,
       :math:`\mathcal{N}(0, 1/\text{fan\_in})`, the initialisation for SELU networks.
     - ``"glorot_standard"``: Glorot & Bengio's (2010) "standard" initialisation
       :math:`\mathcal{U}(\pm 1/\sqrt{\text{fan\_in}})`, which they showed makes activations
       shrink layer by layer. It is the same distribution as PyTorch's default.
-    - ``"default"``: PyTorch's own default, ``module.reset_parameters()``:
+    - ``"default"``: PyTorch's own default, what ``module.reset_parameters()`` draws:
       ``kaiming_uniform_(weight, a=math.sqrt(5))``, that is
       :math:`\mathcal{U}(\pm 1/\sqrt{\text{fan\_in}})` and
       :math:`\operatorname{Var}[w] = 1/(3\,\text{fan\_in})`.
@@ -673,9 +916,11 @@ def apply_init(model, scheme: str, *, bias=0.0, rng=None, **kwargs):
         One of :data:`SCHEMES`.
     bias : float or "default"
         Every bias is set to this constant (default 0). With ``"default"`` biases get
-        PyTorch's default :math:`\mathcal{U}(\pm 1/\sqrt{\text{fan\_in}})`: for
-        ``scheme="default"`` through ``reset_parameters``, otherwise drawn afresh, so the
-        result does not depend on what the biases were before. Note that
+        PyTorch's default :math:`\mathcal{U}(\pm 1/\sqrt{\text{fan\_in}})`, drawn afresh
+        after each layer's weight (the order of ``reset_parameters``, so that
+        ``scheme="default", bias="default"`` with ``rng=None`` draws what
+        ``reset_parameters`` would), so the result does not depend on what the biases
+        were before. Note that
         ``scheme="default"`` with the default ``bias=0.0`` zeroes the biases; pass
         ``bias="default"`` for PyTorch's full default.
     rng : None, int, numpy.random.Generator or torch.Generator
@@ -685,8 +930,10 @@ def apply_init(model, scheme: str, *, bias=0.0, rng=None, **kwargs):
         generator of their own and leave the global one untouched. (The old name
         ``generator=`` still works, with a DeprecationWarning.)
     **kwargs
-        Keyword arguments of the torch init function. An argument it does not accept
-        raises TypeError.
+        The scheme's keyword arguments (:attr:`Scheme.keywords`, the names of the
+        ``torch.nn.init`` function), checked by :meth:`Scheme.check` as :func:`sample`
+        checks them: an unknown one raises TypeError, a bad value TypeError or ValueError,
+        with the same message on both sides.
 
     Returns
     -------
@@ -707,8 +954,8 @@ def apply_init(model, scheme: str, *, bias=0.0, rng=None, **kwargs):
     nn = torch.nn
     if not isinstance(model, nn.Module):
         raise TypeError(f"model must be a torch.nn.Module, got {_describe(model)}")
-    scheme = choice(scheme, "scheme", SCHEMES)
-    kwargs = _check_kwargs(torch, scheme, kwargs)
+    entry = lookup(scheme)
+    kwargs = entry.check(kwargs)
     if not (isinstance(bias, str) and bias == "default"):
         if isinstance(bias, str):
             raise ValueError(f"bias must be a number or 'default', got {bias!r}")
@@ -731,13 +978,12 @@ def apply_init(model, scheme: str, *, bias=0.0, rng=None, **kwargs):
 
     with torch.no_grad():
         for module in layers:
-            _init_weight(torch, module, scheme, kwargs, generator)
+            if module.weight.numel() > 0:  # torch's init functions warn on empty tensors and do nothing
+                entry.torch(nn.init, module.weight, generator, **kwargs)
             if module.bias is None:
                 continue
-            if bias == "default":
-                if scheme == "default" and generator is None:
-                    continue  # reset_parameters already drew the default bias
-                bound = _default_bias_bound(torch, module.weight)
+            if bias == "default":  # as reset_parameters draws it, after the weight
+                bound = _fan_in_bound(tuple(module.weight.shape))
                 nn.init.uniform_(module.bias, -bound, bound, generator=generator)
             else:
                 nn.init.constant_(module.bias, bias)
@@ -837,23 +1083,14 @@ def trunc_normal(
     >>> bool(w.min() >= -1.0 and w.max() <= 1.0)
     True
     """
-    from scipy.special import ndtr, ndtri
+    from scipy.special import ndtri
 
     dims = _shape(shape)
     mean = real_number(mean, "mean")
     std = _std(std)
-    if std == 0:
-        raise ValueError("trunc_normal needs std > 0, got 0.0")
     a = real_number(a, "a")
     b = real_number(b, "b")
-    if not a < b:
-        raise ValueError(f"trunc_normal needs a < b, got a={a} and b={b}")
+    lo, hi = _trunc_normal_bounds(mean, std, a, b)
     generator = rng_from(rng)
-    lo, hi = ndtr((a - mean) / std), ndtr((b - mean) / std)
-    if not hi > lo:
-        raise ValueError(
-            f"trunc_normal: [a, b] = [{a}, {b}] holds no probability mass of N({mean}, {std}**2) in float64; "
-            "move mean into [a, b] or widen the interval"
-        )
     u = generator.uniform(lo, hi, size=dims)
     return np.clip(mean + std * ndtri(u), a, b).astype(np.float64)

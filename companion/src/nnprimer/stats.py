@@ -5,27 +5,66 @@ r"""Statistics of activations: Gaussian expectations and the forward statistics 
 * :func:`forward_statistics` -- mean and variance of each layer's activations in a deep
   random MLP (self-normalisation, vanishing and exploding signals).
 * :class:`Estimate` -- a Monte Carlo estimate with its standard error.
+
+Randomness is one argument, ``rng``: None, an int seed or a :class:`numpy.random.Generator`;
+no global generator is touched.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Callable, NamedTuple
+from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
 from . import init as _init
+from ._moved import renamed_keywords
+from ._result import FormerDict, FormerTuple
 from ._validation import integer, positive_number, rng_from
 
-__all__ = ["Estimate", "forward_statistics", "gaussian_expectation"]
+__all__ = ["Estimate", "ForwardStatistics", "forward_statistics", "gaussian_expectation"]
 
 
-class Estimate(NamedTuple):
-    """A Monte Carlo estimate with its standard error."""
+@dataclass(frozen=True)
+class Estimate(FormerTuple):
+    """A Monte Carlo estimate with its standard error.
+
+    Attributes
+    ----------
+    value : float
+        The estimate.
+    stderr : float
+        Its standard error.
+    trials : int
+        The number of independent trials it comes from.
+    """
 
     value: float
     stderr: float
     trials: int
+
+
+@dataclass(frozen=True, eq=False)
+class ForwardStatistics(FormerDict):
+    r"""What :func:`forward_statistics` measured, one entry per layer (index 0 = first hidden layer).
+
+    Attributes
+    ----------
+    mean : numpy.ndarray
+        The mean of the activations :math:`h_l` over units and inputs.
+    var : numpy.ndarray
+        Their variance.
+    second_moment : numpy.ndarray
+        :math:`\mathbb{E}[h_l^2]`.
+    pre_var : numpy.ndarray
+        The variance of the pre-activations :math:`z_l = W_l h_{l-1}`.
+    """
+
+    mean: np.ndarray
+    var: np.ndarray
+    second_moment: np.ndarray
+    pre_var: np.ndarray
 
 
 def gaussian_expectation(f: Callable[[np.ndarray], np.ndarray], *, power: int = 1, limit: float = 12.0,
@@ -47,33 +86,28 @@ def gaussian_expectation(f: Callable[[np.ndarray], np.ndarray], *, power: int = 
     return float(np.trapezoid(values, z) if hasattr(np, "trapezoid") else np.trapz(values, z))
 
 
-def _weights(scheme: str, shape: tuple[int, int], rng: np.random.Generator, kwargs: dict) -> np.ndarray:
-    """A (fan_out, fan_in) weight matrix from the numpy init scheme of that name."""
-    if scheme == "lecun_normal":
-        return _init.kaiming_normal(shape, nonlinearity="linear", rng=rng)
-    if scheme == "glorot_standard":
-        bound = 1.0 / math.sqrt(shape[1])
-        return _init.uniform(shape, -bound, bound, rng=rng)
-    fn = getattr(_init, scheme, None)
-    if fn is None or scheme in ("fans", "calculate_gain", "xavier_std", "kaiming_std", "apply_init"):
-        raise ValueError(f"scheme must name a sampling function of nnprimer.init, 'lecun_normal' or "
-                         f"'glorot_standard', got {scheme!r}")
-    return fn(shape, rng=rng, **kwargs) if scheme not in ("zeros", "ones", "constant") else fn(shape, **kwargs)
-
-
+@renamed_keywords(seed="rng")
 def forward_statistics(activation: str, *, depth: int, width: int, scheme: str, scheme_kwargs: dict | None = None,
-                       n: int = 1000, seed: int = 0, activation_params: dict | None = None,
-                       input_std: float = 1.0) -> dict[str, np.ndarray]:
+                       n: int = 1000, rng=0, activation_params: dict | None = None,
+                       input_std: float = 1.0) -> ForwardStatistics:
     r"""Push ``n`` inputs :math:`x \sim \mathcal{N}(0, \sigma^2 I)` through a random MLP and measure each layer
     (:math:`\sigma` = ``input_std``, default 1).
 
     Layer :math:`l` computes :math:`h_l = \phi(W_l h_{l-1})` (no biases), with
-    ``width`` x ``width`` weights drawn by the numpy scheme ``scheme`` from
-    :mod:`nnprimer.init` (or ``"lecun_normal"`` / ``"glorot_standard"``).
+    ``width`` x ``width`` weights drawn by ``nnprimer.init.sample(scheme, (width, width),
+    **scheme_kwargs)``: any scheme of :data:`nnprimer.init.SCHEMES`, ``"default"`` included.
 
-    Returns arrays of length ``depth`` (index 0 = first hidden layer): ``mean`` and ``var``
-    of the activations :math:`h_l` over units and inputs, ``second_moment``
-    :math:`\mathbb{E}[h_l^2]`, and ``pre_var``, the variance of the pre-activations.
+    ``rng`` (None, an int seed or a numpy Generator; default 0) draws the inputs and the
+    weights. (The old name ``seed=`` still works, with a DeprecationWarning.)
+
+    Returns a :class:`ForwardStatistics` of arrays of length ``depth`` (index 0 = first
+    hidden layer): ``mean`` and ``var`` of the activations :math:`h_l` over units and
+    inputs, ``second_moment`` :math:`\mathbb{E}[h_l^2]`, and ``pre_var``, the variance of
+    the pre-activations.
+
+    >>> s = forward_statistics("tanh", depth=3, width=16, scheme="xavier_normal", n=64, rng=0)
+    >>> s.var.shape, bool(np.all(s.var < s.pre_var))
+    ((3,), True)
     """
     from .activations import get
 
@@ -81,17 +115,15 @@ def forward_statistics(activation: str, *, depth: int, width: int, scheme: str, 
     width = integer(width, "width", minimum=1)
     n = integer(n, "n", minimum=2)
     phi = get(activation)
-    rng = rng_from(seed, "seed")
+    rng = rng_from(rng)
     h = positive_number(input_std, "input_std") * rng.standard_normal((n, width))
-    stats = {k: np.empty(depth) for k in ("mean", "var", "second_moment", "pre_var")}
+    mean, var, second_moment, pre_var = (np.empty(depth) for _ in range(4))
     for layer in range(depth):
-        W = _weights(scheme, (width, width), rng, dict(scheme_kwargs or {}))
+        W = _init.sample(scheme, (width, width), rng=rng, **(scheme_kwargs or {}))
         z = h @ W.T
         h = phi(z, **(activation_params or {}))
-        stats["mean"][layer] = h.mean()
-        stats["var"][layer] = h.var()
-        stats["second_moment"][layer] = np.mean(h * h)
-        stats["pre_var"][layer] = z.var()
-    return stats
-
-
+        mean[layer] = h.mean()
+        var[layer] = h.var()
+        second_moment[layer] = np.mean(h * h)
+        pre_var[layer] = z.var()
+    return ForwardStatistics(mean, var, second_moment, pre_var)

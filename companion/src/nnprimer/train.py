@@ -43,6 +43,7 @@ import numpy as np
 
 from ._i18n import _t
 from ._optional import require
+from ._result import FormerDict
 from ._validation import _describe, choice, integer, positive_number, real_number
 from ._moved import renamed_keywords
 from .init import _torch_seed
@@ -51,6 +52,7 @@ torch = require("torch", "nnprimer.train")
 nn = torch.nn
 
 __all__ = [
+    "ActivationStats",
     "MLP",
     "History",
     "NonFiniteLossError",
@@ -242,10 +244,15 @@ def mlp(sizes: Sequence[int], activation: str = "relu", *, init: str = "default"
     activation : str
         Name of the hidden layers' activation (:data:`nnprimer.activations.ELEMENTWISE`).
     init : str
-        A scheme of :data:`nnprimer.init.SCHEMES`; ``"default"`` keeps PyTorch's own
-        initialisation (biases included). Other schemes start the biases at 0.
+        A scheme of the registry :data:`nnprimer.init.REGISTRY` (names in
+        :data:`nnprimer.init.SCHEMES`), applied by :func:`nnprimer.init.apply_init`, so the
+        weights follow the distribution that ``nnprimer.init.sample(init, ...)`` draws in
+        numpy. ``"default"`` keeps the initialisation PyTorch gave the layers when they were
+        built (biases included); other schemes start the biases at 0.
     init_kwargs : dict, optional
-        Passed to the scheme, e.g. ``{"nonlinearity": "relu"}``.
+        The scheme's keyword arguments (:attr:`nnprimer.init.Scheme.keywords`), e.g.
+        ``{"nonlinearity": "relu"}``; checked for every scheme, ``"default"`` included
+        (which takes none).
     activation_params : dict, optional
         Passed to the activation's module, e.g. ``{"negative_slope": 0.1}``.
     batchnorm, residual, bias : bool
@@ -263,8 +270,9 @@ def mlp(sizes: Sequence[int], activation: str = "relu", *, init: str = "default"
     >>> bool((net.linears[0].weight == mlp([64, 32, 10], "relu", init="kaiming_normal", rng=0).linears[0].weight).all())
     True
     """
-    from .init import apply_init
+    from .init import apply_init, lookup
 
+    lookup(init).check(init_kwargs or {})  # also for "default", which apply_init does not see
     seed = _torch_seed(rng)
     with _seeded(seed, torch.device("cpu")):
         model = MLP(sizes, activation, activation_params=activation_params, batchnorm=batchnorm,
@@ -1075,12 +1083,39 @@ def dead_units(model, X, *, by: str = "unit") -> list[int]:
     return [int(mask.sum()) for mask in dead_mask(model, X, by=by)]
 
 
-def activation_stats(model, X) -> list[dict[str, float]]:
-    """Mean, standard deviation and fraction of exact zeros of each activation layer's output on ``X``."""
+@dataclass(frozen=True)
+class ActivationStats(FormerDict):
+    """What :func:`activation_stats` measured for one activation layer.
+
+    Attributes
+    ----------
+    mean : float
+        The mean of the layer's outputs (all entries, all rows of ``X``).
+    std : float
+        Their standard deviation (as ``torch.std``: divided by ``n - 1``).
+    zeros : float
+        The fraction of them that are exactly 0.
+    """
+
+    mean: float
+    std: float
+    zeros: float
+
+
+def activation_stats(model, X) -> list[ActivationStats]:
+    """Mean, standard deviation and fraction of exact zeros of each activation layer's output on ``X``.
+
+    Returns one :class:`ActivationStats` (``mean``, ``std``, ``zeros``) per activation layer,
+    the first layer first.
+
+    >>> stats = activation_stats(mlp([4, 8, 3], "relu", init="zeros"), np.ones((5, 4)))
+    >>> len(stats), stats[0].zeros, stats[0].mean   # weights and biases 0: every output is relu(0)
+    (1, 1.0, 0.0)
+    """
     out = []
     for a in _capture(model, _as_input(model, X), "output"):
         mean, std = _mean_std(a).tolist()
-        out.append({"mean": mean, "std": std, "zeros": (a == 0).double().mean().item()})
+        out.append(ActivationStats(mean=mean, std=std, zeros=(a == 0).double().mean().item()))
     return out
 
 

@@ -19,11 +19,11 @@ from . import check
 from .experiments import two_layer_params, two_layer_loss, two_layer_autograd, parameter_gradient_checks
 from .figures import gradient_field, fd_error
 from .explorer import (
-    FD_X0, fd_step_controls, fd_step_estimate, fd_step_explorer, fd_step_explorer_html, fd_step_scenes,
+    FD_X0, FdStepEstimate, fd_step_controls, fd_step_estimate, fd_step_explorer, fd_step_explorer_html, fd_step_scenes,
 )
 
 __all__ = [
     "check", "two_layer_params", "two_layer_loss", "two_layer_autograd", "parameter_gradient_checks",
-    "gradient_field", "fd_error", "FD_X0", "fd_step_controls", "fd_step_estimate", "fd_step_explorer",
+    "gradient_field", "fd_error", "FD_X0", "FdStepEstimate", "fd_step_controls", "fd_step_estimate", "fd_step_explorer",
     "fd_step_explorer_html", "fd_step_scenes",
 ]

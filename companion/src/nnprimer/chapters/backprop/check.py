@@ -7,7 +7,8 @@ from typing import Any
 import numpy as np
 
 from ..._i18n import _t
-from ..._validation import _describe, as_float_array, rng_from
+from ..._moved import renamed_keywords
+from ..._validation import _describe, as_float_array, rng_from, seed_from
 from .experiments import _TWO_LAYER_KEYS, two_layer_autograd, two_layer_params
 from ...check import (Report, _Failed, derivative, if_torch, one_number_per_case, require_callable, run,
                     unanswered)
@@ -16,7 +17,8 @@ __all__ = ["missing_transpose_gradients", "quadratic_forward_error", "softplus_s
            "two_layer_backward"]
 
 
-def two_layer_backward(answer: Any, activation: str = "tanh", *, seed: int = 0) -> Report:
+@renamed_keywords(seed="rng")
+def two_layer_backward(answer: Any, activation: str = "tanh", *, rng=0) -> Report:
     r"""Test a hand-written backward pass of the two-layer network against autograd.
 
     ``answer(params, X, y)`` must return a dict with keys ``W1, b1, W2, b2``: the
@@ -25,7 +27,8 @@ def two_layer_backward(answer: Any, activation: str = "tanh", *, seed: int = 0) 
     it on a small random problem (8 examples, 4 inputs, 5 hidden units, 3 classes); it
     passes when every gradient matches ``torch.autograd`` to ``1e-8``. Each problem names
     the parameter and what is wrong (missing, shape, by how much, or a factor off) without
-    giving the fix.
+    giving the fix. ``rng`` (None, an int seed or a numpy Generator; default 0) draws the
+    problem; the old name ``seed=`` still works, with a DeprecationWarning.
 
     >>> def zero_grads(params, X, y):
     ...     return {k: np.zeros_like(v) for k, v in params.items()}
@@ -39,8 +42,9 @@ def two_layer_backward(answer: Any, activation: str = "tanh", *, seed: int = 0) 
     keys = len(_TWO_LAYER_KEYS)
     if unanswered(answer):
         return Report(cases=keys, answered=False)
+    seed = seed_from(rng)
     rng = rng_from(seed)
-    params = two_layer_params(4, 5, 3, seed=seed)
+    params = two_layer_params(4, 5, 3, rng=seed)
     X = rng.standard_normal((8, 4))
     y = rng.integers(0, 3, size=8)
     expected = two_layer_autograd(params, X, y, activation)
@@ -151,7 +155,7 @@ def _wrong_with_missing_transpose() -> set[str]:
     from .experiments import parameter_gradient_checks, two_layer_loss
 
     rng = rng_from(0)
-    params = two_layer_params(4, 3, 3, seed=0)
+    params = two_layer_params(4, 3, 3, rng=0)
     X, y = rng.standard_normal((6, 4)), rng.integers(0, 3, size=6)
     checks = parameter_gradient_checks(lambda p: two_layer_loss(p, X, y, "tanh"), _transposed_backward(params, X, y),
                                        params)
@@ -218,7 +222,7 @@ def quadratic_forward_error(answer: Any) -> Report:
     from ...grad import fd_error_curve
 
     def reference(h: float) -> float:
-        return float(fd_error_curve(lambda x: x**2 + 3 * x + 1, 7.0, 2.0, np.array([h]))["forward_error"][0])
+        return float(fd_error_curve(lambda x: x**2 + 3 * x + 1, 7.0, 2.0, np.array([h])).forward_error[0])
 
     cases = [(_t("step h = {h:g}", h=h), (h,)) for h in (1.0, 0.5, 0.1, 0.01, 1e-3)]
     return one_number_per_case(answer, reference, cases, rtol=1e-6)

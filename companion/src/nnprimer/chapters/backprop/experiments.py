@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from ..._moved import renamed_keywords
 from ..._optional import require
 from ..._validation import _describe, as_float_array, integer, rng_from
 
@@ -15,7 +16,8 @@ __all__ = ["two_layer_params", "two_layer_loss", "two_layer_autograd", "paramete
 _TWO_LAYER_KEYS = ("W1", "b1", "W2", "b2")
 
 
-def two_layer_params(n_in: int = 4, n_hidden: int = 5, n_out: int = 3, *, seed: int = 0) -> dict[str, np.ndarray]:
+@renamed_keywords(seed="rng")
+def two_layer_params(n_in: int = 4, n_hidden: int = 5, n_out: int = 3, *, rng=0) -> dict[str, np.ndarray]:
     r"""Random float64 parameters of a two-layer network, for the back-propagation chapter.
 
     The network is
@@ -29,7 +31,12 @@ def two_layer_params(n_in: int = 4, n_hidden: int = 5, n_out: int = 3, *, seed: 
     needs ``layout="in_out"`` for them. They are LeCun normal, standard deviation
     :math:`1/\sqrt{\text{fan\_in}}` (``init.kaiming_normal(shape, nonlinearity="linear",
     layout="in_out")``); biases are normal with standard deviation 0.1 (nonzero, so that a
-    bias gradient that is wrong shows up).
+    bias gradient that is wrong shows up). ``rng`` (None, an int seed or a numpy Generator;
+    default 0) draws them; the old name ``seed=`` still works, with a DeprecationWarning.
+
+    Returns a dict of parameter name to array, ``{"W1": ..., "b1": ..., "W2": ..., "b2": ...}``:
+    a set of named parameters like PyTorch's ``state_dict()``, which :func:`two_layer_loss`
+    takes and a backward pass answers with a dict of the same keys (so it stays a dict).
 
     >>> p = two_layer_params(4, 5, 3)
     >>> {k: v.shape for k, v in p.items()}
@@ -39,7 +46,7 @@ def two_layer_params(n_in: int = 4, n_hidden: int = 5, n_out: int = 3, *, seed: 
 
     n_in, n_hidden, n_out = (integer(v, name, minimum=1) for v, name in
                              ((n_in, "n_in"), (n_hidden, "n_hidden"), (n_out, "n_out")))
-    rng = rng_from(seed)
+    rng = rng_from(rng)
 
     def weight(shape):
         return init.kaiming_normal(shape, nonlinearity="linear", rng=rng, layout="in_out")
@@ -94,7 +101,7 @@ def two_layer_loss(params: Any, X: Any, y: Any, activation: str = "tanh") -> flo
 
 def two_layer_autograd(params: Any, X: Any, y: Any, activation: str = "tanh") -> dict[str, np.ndarray]:
     r"""The gradient of :func:`two_layer_loss` with respect to each parameter, by ``torch.autograd``
-    (float64). Returns a dict with keys ``W1, b1, W2, b2`` of numpy arrays.
+    (float64). Returns a dict with the keys of the parameters, ``W1, b1, W2, b2``, of numpy arrays.
     """
     torch = require("torch", "nnprimer.chapters.backprop.two_layer_autograd")
     p, X, y, f = _two_layer_inputs(params, X, y, activation)

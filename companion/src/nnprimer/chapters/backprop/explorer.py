@@ -12,9 +12,9 @@ readout says which one is larger. The step runs over the powers of ten from
 :math:`10^{-15}` to 1.
 
 >>> est = fd_step_estimate(1e-5)
->>> est["dominant"], est["error"] < 1e-9
+>>> est.dominant, est.error < 1e-9
 ('round-off', True)
->>> fd_step_estimate(0.1)["dominant"]
+>>> fd_step_estimate(0.1).dominant
 'truncation'
 """
 
@@ -22,16 +22,17 @@ from __future__ import annotations
 
 import html
 import math
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..._i18n import N_, _t, get_language
+from ..._result import FormerDict
 from ..._validation import positive_number
 from ...widgets.core import DERIVATIVE_COLOR, FUNCTION_COLOR, N_SAMPLES, Control, Frame, Scene, Series
 from ...widgets.explorer import Explorer, ExplorerSpec
 
-__all__ = ["FD_X0", "fd_step_controls", "fd_step_estimate", "fd_step_explorer", "fd_step_explorer_html",
+__all__ = ["FD_X0", "FdStepEstimate", "fd_step_controls", "fd_step_estimate", "fd_step_explorer", "fd_step_explorer_html",
            "fd_step_scenes"]
 
 #: The point where sin is differentiated.
@@ -59,34 +60,59 @@ def fd_step_controls() -> Control:
     return Control("h", tuple(10.0 ** k for k in range(-15, 1)), 10, fmt=".0e")
 
 
-def fd_step_estimate(h: float) -> dict[str, Any]:
+@dataclass(frozen=True)
+class FdStepEstimate(FormerDict):
+    r"""What :func:`fd_step_estimate` computed for one step :math:`h`.
+
+    Attributes
+    ----------
+    central : float
+        The central difference :math:`D(h)`.
+    error : float
+        :math:`|D(h) - \cos 1|`.
+    truncation : float
+        The truncation-error estimate :math:`\frac{h^2}{6}|\cos 1|`.
+    roundoff : float
+        The round-off estimate :math:`\varepsilon |\sin 1| / h`.
+    dominant : str
+        ``"truncation"`` or ``"round-off"``, whichever estimate is larger.
+    """
+
+    central: float
+    error: float
+    truncation: float
+    roundoff: float
+    dominant: str
+
+
+def fd_step_estimate(h: float) -> FdStepEstimate:
     r"""The central difference of sin at :data:`FD_X0` with step ``h``, its error and the two estimates.
 
-    Returns a dict with ``"central"`` (:math:`D(h)`), ``"error"`` (:math:`|D(h) - \cos 1|`),
-    ``"truncation"`` (:math:`\frac{h^2}{6}|\cos 1|`), ``"roundoff"``
-    (:math:`\varepsilon |\sin 1| / h`) and ``"dominant"``: ``"truncation"`` or
+    Returns a :class:`FdStepEstimate`: ``central`` (:math:`D(h)`), ``error``
+    (:math:`|D(h) - \cos 1|`), ``truncation`` (:math:`\frac{h^2}{6}|\cos 1|`), ``roundoff``
+    (:math:`\varepsilon |\sin 1| / h`) and ``dominant``: ``"truncation"`` or
     ``"round-off"``, whichever estimate is larger.
     """
     h = positive_number(h, "h")
     central = (math.sin(FD_X0 + h) - math.sin(FD_X0 - h)) / (2 * h)
     truncation = h * h / 6 * abs(math.cos(FD_X0))
     roundoff = _EPS * abs(math.sin(FD_X0)) / h
-    return {"central": central, "error": abs(central - math.cos(FD_X0)), "truncation": truncation,
-            "roundoff": roundoff, "dominant": "truncation" if truncation > roundoff else "round-off"}
+    return FdStepEstimate(central=central, error=abs(central - math.cos(FD_X0)), truncation=truncation,
+                          roundoff=roundoff, dominant="truncation" if truncation > roundoff else "round-off")
 
 
 def _lines(h: float, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     est = fd_step_estimate(h)
     f0 = math.sin(FD_X0)
     middle = (math.sin(FD_X0 + h) + math.sin(FD_X0 - h)) / 2
-    return np.sin(x), f0 + math.cos(FD_X0) * (x - FD_X0), middle + est["central"] * (x - FD_X0)
+    return np.sin(x), f0 + math.cos(FD_X0) * (x - FD_X0), middle + est.central * (x - FD_X0)
 
 
 def _readout(h: float, label: str, language: str) -> str:
     est = fd_step_estimate(h)
-    return _t(_FD_READOUT, language, h=label, d=f"{est['central']:.12f}", e=f"{est['error']:.1e}",
-              t=f"{est['truncation']:.1e}", r=f"{est['roundoff']:.1e}",
-              which=_t("truncation", language) if est["dominant"] == "truncation" else _t("round-off", language))
+    return _t(_FD_READOUT, language, h=label, d=f"{est.central:.12f}", e=f"{est.error:.1e}",
+              t=f"{est.truncation:.1e}", r=f"{est.roundoff:.1e}",
+              which=_t("truncation", language) if est.dominant == "truncation" else _t("round-off", language))
 
 
 def fd_step_scenes() -> list[Scene]:

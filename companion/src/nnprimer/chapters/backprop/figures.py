@@ -78,15 +78,16 @@ def gradient_field(f: Any, grad: Any, *, xlim: tuple[float, float] = (-2.0, 2.0)
 def fd_error(curve: Any, *, marks: Any = None, ax: Any = None, title: str | None = None):
     r"""Log-log plot of finite-difference error against step size (the U-curve).
 
-    ``curve`` is the dict from :func:`nnprimer.grad.fd_error_curve`. For the central
+    ``curve`` is what :func:`nnprimer.grad.fd_error_curve` returns. For the central
     difference, truncation error falls like :math:`h^2` to the right and round-off grows
     like :math:`\varepsilon/h` to the left; the forward difference falls only like
     :math:`h`. Exact zeros (a lucky cancellation) are left out of the log plot.
 
     Parameters
     ----------
-    curve : dict
-        With keys ``"steps"``, ``"central_error"``, ``"forward_error"``.
+    curve : nnprimer.grad.FdErrorCurve or mapping
+        An :class:`~nnprimer.grad.FdErrorCurve`, or a mapping with the keys ``"steps"``,
+        ``"central_error"``, ``"forward_error"``.
     marks : mapping of str to float, optional
         Legend text -> a step size to mark with a vertical dotted line.
     ax : matplotlib Axes, optional
@@ -106,17 +107,23 @@ def fd_error(curve: Any, *, marks: Any = None, ax: Any = None, title: str | None
     from ...plot import subplots  # matplotlib only when a figure is drawn
     from collections.abc import Mapping
 
-    if not isinstance(curve, Mapping) or not {"steps", "central_error", "forward_error"} <= set(curve):
-        raise TypeError("curve must be the dict of nnprimer.grad.fd_error_curve with keys steps, central_error, "
-                        f"forward_error, got {_describe(curve)}")
+    from ...grad import FdErrorCurve
+
+    keys = ("steps", "central_error", "forward_error")
+    if isinstance(curve, Mapping) and set(keys) <= set(curve):
+        curve = FdErrorCurve(*(curve[k] for k in keys))
+    if not isinstance(curve, FdErrorCurve):
+        raise TypeError("curve must be what nnprimer.grad.fd_error_curve returns (or a mapping with the keys steps, "
+                        f"central_error, forward_error), got {_describe(curve)}")
     if marks is not None and not isinstance(marks, Mapping):
         raise TypeError(f"marks must be a mapping of legend text to step size, got {_describe(marks)}")
     lang = get_language()
     if ax is None:
         _, ax = subplots()
-    h = np.asarray(curve["steps"], dtype=np.float64)
-    for key, name, style in (("central_error", N_("central difference"), "-"), ("forward_error", N_("forward difference"), "--")):
-        e = np.asarray(curve[key], dtype=np.float64)
+    h = np.asarray(curve.steps, dtype=np.float64)
+    for e, name, style in ((curve.central_error, N_("central difference"), "-"),
+                           (curve.forward_error, N_("forward difference"), "--")):
+        e = np.asarray(e, dtype=np.float64)
         ax.plot(h, np.where(e > 0, e, np.nan), style, lw=1.8, marker="o", ms=2.5, label=_t(name, lang))
     for i, (text, step) in enumerate((marks or {}).items()):
         ax.axvline(float(step), color=f"C{i + 2}", ls=":", lw=1.4, label=text)

@@ -14,10 +14,10 @@ Every public name of the first two is available here as ``nnprimer.chapters.init
 from __future__ import annotations
 
 from . import check
-from .experiments import activation_histograms, init_layer_statistics
+from .experiments import ActivationHistograms, InitLayerStatistics, activation_histograms, init_layer_statistics
 from .explorer import INIT_SCHEMES, init_explorer, init_explorer_html, init_scenes
 
 __all__ = [
-    "check", "activation_histograms", "init_layer_statistics", "INIT_SCHEMES", "init_explorer",
-    "init_explorer_html", "init_scenes",
+    "check", "ActivationHistograms", "InitLayerStatistics", "activation_histograms", "init_layer_statistics",
+    "INIT_SCHEMES", "init_explorer", "init_explorer_html", "init_scenes",
 ]

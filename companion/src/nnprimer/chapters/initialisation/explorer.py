@@ -15,11 +15,11 @@ keeps the histograms alike from layer to layer.
 from __future__ import annotations
 
 import html
-import math
 
 import numpy as np
 
 from . import experiments
+from ... import init as _init
 from ..._i18n import N_, _t, get_language
 from ..._validation import integer
 from ...widgets.core import Control, Frame, Scene, Series, number
@@ -27,14 +27,15 @@ from ...widgets.explorer import Explorer, ExplorerSpec
 
 __all__ = ["INIT_SCHEMES", "init_explorer", "init_explorer_html", "init_scenes"]
 
-#: The schemes offered: label -> (nnprimer.init scheme, keyword arguments).
-INIT_SCHEMES = {
+#: The schemes offered: label -> :class:`nnprimer.init.SchemeChoice` (a scheme of the
+#: registry :data:`nnprimer.init.REGISTRY` and its keyword arguments), checked at import.
+INIT_SCHEMES = _init.choices({
     "normal(std=0.01)": ("normal", {"std": 0.01}),
-    "PyTorch default": ("uniform", {}),  # U(±1/sqrt(width)), set from the width
+    "PyTorch default": ("default", {}),  # U(±1/sqrt(fan_in)), as nn.Linear
     "xavier_normal": ("xavier_normal", {}),
     "xavier_normal(gain=5/3)": ("xavier_normal", {"gain": 5.0 / 3.0}),
     "kaiming_normal(relu)": ("kaiming_normal", {"nonlinearity": "relu"}),
-}
+})
 ACTIVATIONS = ("tanh", "relu")
 COLORS = ("#1f77b4", "#d95f02", "#2ca02c", "#7b3294")
 DASHES = ("", "6 3", "2 2", "8 3 2 3")
@@ -57,19 +58,17 @@ def _layers(depth: int) -> tuple[int, ...]:
     return tuple(sorted({1, max(1, round(depth / 3)), max(1, round(2 * depth / 3)), depth}))
 
 
-def _compute(depth: int, width: int, n: int) -> dict[tuple[str, str], dict[str, np.ndarray]]:
+def _compute(depth: int, width: int, n: int) -> dict[tuple[str, str], experiments.ActivationHistograms]:
     out = {}
     for activation in ACTIVATIONS:
         for label, (scheme, kwargs) in INIT_SCHEMES.items():
-            if label == "PyTorch default":
-                scheme, kwargs = "uniform", {"a": -1.0 / math.sqrt(width), "b": 1.0 / math.sqrt(width)}
             out[activation, label] = experiments.activation_histograms(
                 activation, scheme, depth=depth, width=width, n=n, scheme_kwargs=kwargs)
     return out
 
 
-def _readout(stats: dict[str, np.ndarray], layers: tuple[int, ...], language: str) -> str:
-    parts = [f"{l}: {number(stats['std'][l - 1], 3)}" for l in layers]
+def _readout(stats: experiments.ActivationHistograms, layers: tuple[int, ...], language: str) -> str:
+    parts = [f"{l}: {number(stats.std[l - 1], 3)}" for l in layers]
     return _t("std of the activations by layer: {stds}", language, stds=", ".join(parts))
 
 
@@ -85,7 +84,7 @@ def init_scenes(*, depth: int = 10, width: int = 128, n: int = 256) -> list[Scen
     def frame(activation: str, init: str) -> Frame:
         stats = results[activation, init]
         return Frame(
-            curves=[np.where(stats["share"][l - 1] > 0, stats["share"][l - 1], np.nan) for l in layers],
+            curves=[np.where(stats.share[l - 1] > 0, stats.share[l - 1], np.nan) for l in layers],
             title=_t("{activation}, init {init}", language, activation=activation, init=_shown(init, language)),
             readout=_readout(stats, layers, language),
         )
@@ -94,7 +93,7 @@ def init_scenes(*, depth: int = 10, width: int = 128, n: int = 256) -> list[Scen
                 Control("init", tuple(INIT_SCHEMES), start=2, label=_t("init", language),
                         value_labels=tuple(_shown(label, language) for label in INIT_SCHEMES)))
     caption = html.escape(_t(_INIT_CAPTION, language, depth=depth, width=width, n=n))
-    return [Scene.from_function("init", frame, controls, x=next(iter(results.values()))["centres"], caption=caption,
+    return [Scene.from_function("init", frame, controls, x=next(iter(results.values())).centres, caption=caption,
                                 ylog=True, ylim=(1e-4, 1.5), ylabel=_t("share of values", language))]
 
 

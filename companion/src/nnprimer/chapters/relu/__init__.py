@@ -13,6 +13,6 @@ Every public name of :mod:`.experiments` is available here as ``nnprimer.chapter
 from __future__ import annotations
 
 from . import check
-from .experiments import born_dead_curve, born_dead_probability
+from .experiments import BornDeadCurve, born_dead_curve, born_dead_probability
 
-__all__ = ["check", "born_dead_curve", "born_dead_probability"]
+__all__ = ["check", "BornDeadCurve", "born_dead_curve", "born_dead_probability"]

@@ -113,7 +113,7 @@ def flat_region_threshold(c: float = 1e-3) -> float:
 def sigmoid_flat_share(answer: Any) -> Report:
     r"""Exercise "How large a gain?": for each gain :math:`g` in :data:`GAINS`, the share of
     layer-10 pre-activations in the flat region :math:`|z| > x_c` of a sigmoid MLP (10
-    hidden layers of 64 units, Xavier normal weights with gain :math:`g`, seed 0), under
+    hidden layers of 64 units, Xavier normal weights with gain :math:`g`, ``rng=0``), under
     the assumption that :math:`z \sim \mathcal{N}(0, s_g^2)`:
 
     .. math:: P(|z| > x_c) = \operatorname{erfc}\bigl(x_c / (s_g \sqrt 2)\bigr),
@@ -133,7 +133,7 @@ def sigmoid_flat_share(answer: Any) -> Report:
     expected = []
     for gain in GAINS:
         pre_var = forward_statistics("sigmoid", depth=10, width=64, scheme="xavier_normal",
-                                     scheme_kwargs={"gain": gain}, seed=0)["pre_var"][-1]
+                                     scheme_kwargs={"gain": gain}, rng=0).pre_var[-1]
         expected.append(math.erfc(x_c / math.sqrt(2 * pre_var)))
     report = value(answer, expected, rtol=0.02, atol=1e-3, name="flat_share")
     if report.problems:

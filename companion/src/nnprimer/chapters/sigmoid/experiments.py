@@ -7,7 +7,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..._validation import _describe, as_float_array, integer, positive_number, real_number
+from ..._moved import renamed_keywords
+from ..._validation import _describe, as_float_array, integer, positive_number, real_number, seed_from
 
 __all__ = ["float32_threshold", "linear_unit_sgd", "grad_norms_at_init"]
 
@@ -148,8 +149,9 @@ def linear_unit_sgd(X: Any, w_target: Any, *, lr: float = 0.5, normalized: bool 
     return path
 
 
+@renamed_keywords(seed="rng")
 def grad_norms_at_init(activation: str, *, depths: Any, inits: Any, data: Any, width: int = 64,
-                       seed: int = 0) -> dict[str, dict[int, list[float]]]:
+                       rng=0) -> dict[str, dict[int, list[float]]]:
     r"""Per-layer gradient norms of freshly initialised MLPs, for several depths and initialisations.
 
     For every depth :math:`L` in ``depths`` and every initialisation in ``inits`` it builds
@@ -179,13 +181,16 @@ def grad_norms_at_init(activation: str, *, depths: Any, inits: Any, data: Any, w
         ``(X_train, y_train, ...)``; only the training part is used.
     width : int
         Units per hidden layer.
-    seed : int
-        Seed of every model's weights (the same for every depth and init).
+    rng : None, int or numpy.random.Generator
+        The weights (default 0): every model is built from the same seed, ``rng`` itself
+        when it is an int, else one seed drawn from it (None: fresh randomness). The old
+        name ``seed=`` still works, with a DeprecationWarning.
 
     Returns
     -------
     dict
-        ``result[label][depth]`` is the list of :math:`L + 1` norms, input layer first.
+        Keyed by the labels and depths you chose: ``result[label][depth]`` is the list of
+        :math:`L + 1` norms, input layer first.
     """
     from collections.abc import Mapping
 
@@ -199,7 +204,7 @@ def grad_norms_at_init(activation: str, *, depths: Any, inits: Any, data: Any, w
     if not isinstance(inits, Mapping) or not inits:
         raise TypeError(f"inits must be a non-empty mapping of label to (init, init_kwargs), got {_describe(inits)}")
     width = integer(width, "width", minimum=1)
-    seed = integer(seed, "seed", minimum=0)
+    seed = seed_from(rng)
     if not isinstance(data, (tuple, list)) or len(data) < 2:
         raise TypeError(f"data must be a Dataset or a tuple (X_train, y_train, ...), got {_describe(data)}")
     X, y = np.asarray(data[0], dtype=np.float32), np.asarray(data[1])

@@ -16,7 +16,7 @@ Every public name of the first three is available here as ``nnprimer.chapters.so
 from __future__ import annotations
 
 from . import check
-from .experiments import softmax_saturation, softmax_temperature
+from .experiments import SoftmaxSaturation, SoftmaxTemperature, softmax_saturation, softmax_temperature
 from .figures import plot_softmax, softmax_bars, digit_probabilities
 from .explorer import (
     SOFTMAX_PRESETS, softmax_explorer, softmax_explorer_html, softmax_scenes, softmax_with_temperature,
@@ -24,7 +24,7 @@ from .explorer import (
 )
 
 __all__ = [
-    "check", "softmax_saturation", "softmax_temperature", "plot_softmax", "softmax_bars",
-    "digit_probabilities", "SOFTMAX_PRESETS", "softmax_explorer", "softmax_explorer_html",
+    "check", "SoftmaxSaturation", "SoftmaxTemperature", "softmax_saturation", "softmax_temperature",
+    "plot_softmax", "softmax_bars", "digit_probabilities", "SOFTMAX_PRESETS", "softmax_explorer", "softmax_explorer_html",
     "softmax_scenes", "softmax_with_temperature", "temperature_control",
 ]

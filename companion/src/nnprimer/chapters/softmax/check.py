@@ -162,5 +162,5 @@ def temperature_for_top_probability(answer: Any) -> Report:
     from .experiments import softmax_temperature
 
     z = np.array(_TEMPERATURE_LOGITS)
-    target = brentq(lambda T: softmax_temperature(z, [T])[0][0, 0] - _TEMPERATURE_TOP, 0.01, 10.0, xtol=1e-12)
+    target = brentq(lambda T: softmax_temperature(z, [T]).probabilities[0, 0] - _TEMPERATURE_TOP, 0.01, 10.0, xtol=1e-12)
     return value(answer, target, rtol=0.0, atol=5e-5, name="T")

@@ -2,16 +2,57 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from ..._result import FormerDict, FormerTuple
 from ..._validation import integer
 
-__all__ = ["softmax_saturation", "softmax_temperature"]
+__all__ = ["SoftmaxSaturation", "SoftmaxTemperature", "softmax_saturation", "softmax_temperature"]
 
 
-def softmax_saturation(gaps: Any, *, n_classes: int = 10) -> dict[str, np.ndarray]:
+@dataclass(frozen=True, eq=False)
+class SoftmaxSaturation(FormerDict):
+    r"""What :func:`softmax_saturation` measured, one value per gap :math:`g`.
+
+    Attributes
+    ----------
+    top_probability : numpy.ndarray
+        :math:`y_0`, the probability of the leading class.
+    jacobian_norm : numpy.ndarray
+        The Frobenius norm of the softmax Jacobian :math:`J = \operatorname{diag}(y) - y y^\top`.
+    grad_norm_correct : numpy.ndarray
+        :math:`\lVert y - e_0 \rVert`, the norm of the cross-entropy gradient when the
+        leading class is the target.
+    grad_norm_wrong : numpy.ndarray
+        :math:`\lVert y - e_1 \rVert`, the same when another class is the target.
+    """
+
+    top_probability: np.ndarray
+    jacobian_norm: np.ndarray
+    grad_norm_correct: np.ndarray
+    grad_norm_wrong: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class SoftmaxTemperature(FormerTuple):
+    """What :func:`softmax_temperature` computed, one row or value per temperature.
+
+    Attributes
+    ----------
+    probabilities : numpy.ndarray
+        ``softmax(z / T)``, shape ``(len(temperatures), len(z))``.
+    entropy : numpy.ndarray
+        Their entropy in nats, shape ``(len(temperatures),)``.
+    """
+
+    probabilities: np.ndarray
+    entropy: np.ndarray
+
+
+def softmax_saturation(gaps: Any, *, n_classes: int = 10) -> SoftmaxSaturation:
     r"""How softmax saturates when one logit leads the others by a gap :math:`g`.
 
     For each gap :math:`g \ge 0` the logits are :math:`z = (g, 0, \dots, 0)` with
@@ -37,17 +78,17 @@ def softmax_saturation(gaps: Any, *, n_classes: int = 10) -> dict[str, np.ndarra
 
     Returns
     -------
-    dict of numpy.ndarray, one value per gap
-        ``"top_probability"`` (:math:`y_0`), ``"jacobian_norm"`` (Frobenius norm of
-        :math:`J`), ``"grad_norm_correct"`` (:math:`\lVert y - e_0 \rVert`) and
-        ``"grad_norm_wrong"`` (:math:`\lVert y - e_1 \rVert`).
+    SoftmaxSaturation
+        Arrays with one value per gap: ``top_probability`` (:math:`y_0`), ``jacobian_norm``
+        (Frobenius norm of :math:`J`), ``grad_norm_correct`` (:math:`\lVert y - e_0 \rVert`)
+        and ``grad_norm_wrong`` (:math:`\lVert y - e_1 \rVert`).
 
     Examples
     --------
     >>> out = softmax_saturation([0.0, 20.0], n_classes=2)
-    >>> [round(float(v), 3) for v in out["top_probability"]]
+    >>> [round(float(v), 3) for v in out.top_probability]
     [0.5, 1.0]
-    >>> [round(float(v), 3) for v in out["grad_norm_wrong"]]
+    >>> [round(float(v), 3) for v in out.grad_norm_wrong]
     [0.707, 1.414]
     """
     from ... import activations
@@ -67,15 +108,12 @@ def softmax_saturation(gaps: Any, *, n_classes: int = 10) -> dict[str, np.ndarra
     correct[:, 0] -= 1.0
     wrong = y.copy()
     wrong[:, 1] -= 1.0
-    return {
-        "top_probability": y[:, 0],
-        "jacobian_norm": np.linalg.norm(jac, axis=(1, 2)),
-        "grad_norm_correct": np.linalg.norm(correct, axis=1),
-        "grad_norm_wrong": np.linalg.norm(wrong, axis=1),
-    }
+    return SoftmaxSaturation(top_probability=y[:, 0], jacobian_norm=np.linalg.norm(jac, axis=(1, 2)),
+                             grad_norm_correct=np.linalg.norm(correct, axis=1),
+                             grad_norm_wrong=np.linalg.norm(wrong, axis=1))
 
 
-def softmax_temperature(z: Any, temperatures: Any) -> tuple[np.ndarray, np.ndarray]:
+def softmax_temperature(z: Any, temperatures: Any) -> SoftmaxTemperature:
     r"""Softmax of ``z / T`` and its entropy for each temperature :math:`T > 0`.
 
     .. math::
@@ -95,15 +133,14 @@ def softmax_temperature(z: Any, temperatures: Any) -> tuple[np.ndarray, np.ndarr
 
     Returns
     -------
-    probabilities : numpy.ndarray
-        Shape ``(len(temperatures), len(z))``.
-    entropy : numpy.ndarray
-        Shape ``(len(temperatures),)``, in nats.
+    SoftmaxTemperature
+        ``probabilities``, shape ``(len(temperatures), len(z))``, and ``entropy``, shape
+        ``(len(temperatures),)``, in nats.
 
     Examples
     --------
-    >>> p, h = softmax_temperature([1.0, 0.0], [1.0])
-    >>> round(float(p[0, 0]), 4), round(float(h[0]), 4)
+    >>> r = softmax_temperature([1.0, 0.0], [1.0])
+    >>> round(float(r.probabilities[0, 0]), 4), round(float(r.entropy[0]), 4)
     (0.7311, 0.5822)
     """
     from ... import activations
@@ -120,4 +157,4 @@ def softmax_temperature(z: Any, temperatures: Any) -> tuple[np.ndarray, np.ndarr
     logp = activations.log_softmax(z[None, :] / t[:, None])
     p = np.exp(logp)
     entropy = 0.0 - np.sum(np.where(p > 0, p * logp, 0.0), axis=1)  # 0.0 - 0.0: no "-0.0"
-    return p, entropy
+    return SoftmaxTemperature(p, entropy)

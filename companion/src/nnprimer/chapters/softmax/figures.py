@@ -106,7 +106,8 @@ def softmax_bars(z: Sequence[float], temperatures: Sequence[float], *, ax: Any =
     """
     from ...plot import subplots  # matplotlib only when a figure is drawn
 
-    p, entropy = softmax_temperature(z, temperatures)
+    result = softmax_temperature(z, temperatures)
+    p, entropy = result.probabilities, result.entropy
     zs = as_float_array(z, "z").astype(np.float64)
     ts = as_float_array(temperatures, "temperatures").astype(np.float64)
     if ax is None:

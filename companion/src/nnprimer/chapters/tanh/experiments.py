@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, NamedTuple
+from dataclasses import dataclass
+from typing import Any, Callable
 
 import numpy as np
 
+from ..._result import FormerTuple
 from ..._validation import _describe, as_float_array
 
 __all__ = ["Float32Error", "float32_error"]
 
 
-class Float32Error(NamedTuple):
-    """Largest absolute and relative error of a float32 computation, and where they occur."""
+@dataclass(frozen=True)
+class Float32Error(FormerTuple):
+    """Largest absolute and relative error of a float32 computation, and where they occur
+    (what :func:`float32_error` returns).
+
+    Attributes
+    ----------
+    max_abs : float
+        The largest absolute error.
+    x_abs : float
+        The input (a float32 value) where it occurs.
+    max_rel : float
+        The largest relative error (``nan`` when the exact value is 0 everywhere).
+    x_rel : float
+        The input where it occurs (``nan`` likewise).
+    """
 
     max_abs: float
     x_abs: float
@@ -50,8 +66,8 @@ def float32_error(approx: Callable[[np.ndarray], Any], exact: Callable[[np.ndarr
     Returns
     -------
     Float32Error
-        ``max_abs`` and the input ``x_abs`` where it occurs; ``max_rel`` and ``x_rel``
-        (``nan`` when ``exact`` is 0 everywhere).
+        A record: ``max_abs`` and the input ``x_abs`` where it occurs; ``max_rel`` and
+        ``x_rel`` (``nan`` when ``exact`` is 0 everywhere).
 
     Examples
     --------

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from . import check
 from .experiments import (
-    clip_by_global_norm, glorot_2010, gradient_flow, he_2015, matrix_product_norms, rnn_gradient_norms,
+    GlorotStds, clip_by_global_norm, glorot_2010, gradient_flow, he_2015, matrix_product_norms, rnn_gradient_norms,
 )
 from .explorer import (
     FLOW_ACTIVATIONS, FLOW_DEPTHS, FLOW_INITS, gradient_flow_explorer, gradient_flow_explorer_html,
@@ -24,7 +24,7 @@ from .explorer import (
 )
 
 __all__ = [
-    "check", "clip_by_global_norm", "glorot_2010", "gradient_flow", "he_2015", "matrix_product_norms",
+    "check", "GlorotStds", "clip_by_global_norm", "glorot_2010", "gradient_flow", "he_2015", "matrix_product_norms",
     "rnn_gradient_norms", "FLOW_ACTIVATIONS", "FLOW_DEPTHS", "FLOW_INITS", "gradient_flow_explorer",
     "gradient_flow_explorer_html", "gradient_flow_scenes",
 ]

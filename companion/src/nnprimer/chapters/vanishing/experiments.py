@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import functools
 import math
+import numbers
+import warnings
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from ..._moved import renamed_keywords
 from ..._optional import require
-from ..._validation import _describe, as_float_array, integer, positive_number, rng_from
+from ..._result import FormerDict
+from ..._validation import _describe, as_float_array, integer, positive_number, rng_from, seed_from
 from ...stats import forward_statistics
 
-__all__ = ["clip_by_global_norm", "glorot_2010", "gradient_flow", "he_2015", "matrix_product_norms",
+__all__ = ["GlorotStds", "clip_by_global_norm", "glorot_2010", "gradient_flow", "he_2015", "matrix_product_norms",
            "rnn_gradient_norms"]
 
 
-def matrix_product_norms(scales: Any, *, width: int = 64, depth: int = 50, seed: int = 0) -> dict[float, np.ndarray]:
+@renamed_keywords(seed="rng")
+def matrix_product_norms(scales: Any, *, width: int = 64, depth: int = 50, rng=0) -> dict[float, np.ndarray]:
     r"""Norms of :math:`P_k v = W_k W_{k-1} \cdots W_1 v` for :math:`k = 1, \dots, \text{depth}`.
 
     Each :math:`W_k` is ``width`` x ``width`` with independent entries
@@ -27,8 +34,12 @@ def matrix_product_norms(scales: Any, *, width: int = 64, depth: int = 50, seed:
     This is back-propagation through ``depth`` linear layers, with the activation's
     derivative left out.
 
-    Returns ``{s: norms}`` with arrays of length ``depth`` (index 0: one matrix).
-    The same matrices (up to the factor :math:`s`) are used for every scale.
+    ``rng`` (None, an int seed or a numpy Generator; default 0) draws :math:`v` and the
+    matrices; the old name ``seed=`` still works, with a DeprecationWarning.
+
+    Returns a dict keyed by the scales you chose, ``{s: norms}``, with arrays of length
+    ``depth`` (index 0: one matrix). The same matrices (up to the factor :math:`s`) are used
+    for every scale.
 
     >>> r = matrix_product_norms([0.5, 2.0], depth=10)
     >>> bool(r[0.5][-1] < 1e-2 < 1e2 < r[2.0][-1])
@@ -39,7 +50,7 @@ def matrix_product_norms(scales: Any, *, width: int = 64, depth: int = 50, seed:
     scales = [positive_number(s, "scales[i]") for s in np.atleast_1d(np.asarray(scales, dtype=object)).tolist()]
     if not scales:
         raise ValueError("scales must hold at least one positive number, got none")
-    rng = rng_from(seed, "seed")
+    rng = rng_from(rng)
     v = rng.standard_normal(width)
     v /= np.linalg.norm(v)
     mats = rng.standard_normal((depth, width, width)) / math.sqrt(width)
@@ -54,7 +65,25 @@ def matrix_product_norms(scales: Any, *, width: int = 64, depth: int = 50, seed:
     return out
 
 
-def glorot_2010(*, width: int = 1000, depth: int = 5, n: int = 1000, seed: int = 0) -> dict[str, np.ndarray]:
+@dataclass(frozen=True, eq=False)
+class GlorotStds(FormerDict):
+    r"""What :func:`glorot_2010` measured: the standard deviation of each tanh layer's output,
+    layer 1 first.
+
+    Attributes
+    ----------
+    standard : numpy.ndarray
+        With the "standard" initialisation :math:`U[\pm 1/\sqrt{n}]`.
+    xavier : numpy.ndarray
+        With Xavier's (Glorot's) uniform initialisation.
+    """
+
+    standard: np.ndarray
+    xavier: np.ndarray
+
+
+@renamed_keywords(seed="rng")
+def glorot_2010(*, width: int = 1000, depth: int = 5, n: int = 1000, rng=0) -> GlorotStds:
     r"""Glorot and Bengio (2010), figure 6: the standard deviation of each tanh layer's output.
 
     A 5-layer tanh MLP without biases, inputs :math:`x \sim \mathcal{N}(0, \tfrac13 I)`
@@ -68,23 +97,28 @@ def glorot_2010(*, width: int = 1000, depth: int = 5, n: int = 1000, seed: int =
     With :math:`\tanh'(0) = 1`, :math:`\operatorname{Var} z_l \approx n \operatorname{Var} W
     \operatorname{Var} h_{l-1}`: the standard init divides the variance by about 3 per layer,
     Xavier keeps it (tanh's curvature still shrinks it slowly).
-    Computed with :func:`forward_statistics`. Returns ``{"standard": stds, "xavier": stds}``,
-    arrays of length ``depth`` (layer 1 first).
+    Computed with :func:`forward_statistics`, both initialisations from the same seed
+    (``rng``: None, an int seed or a numpy Generator, default 0; the old name ``seed=`` still
+    works, with a DeprecationWarning). Returns a :class:`GlorotStds`: ``standard`` and
+    ``xavier``, arrays of length ``depth`` (layer 1 first).
     """
-    out = {}
-    for name, scheme in (("standard", "glorot_standard"), ("xavier", "xavier_uniform")):
-        stats = forward_statistics("tanh", depth=depth, width=width, scheme=scheme, n=n, seed=seed,
+    seed = seed_from(rng)
+
+    def stds(scheme: str) -> np.ndarray:
+        stats = forward_statistics("tanh", depth=depth, width=width, scheme=scheme, n=n, rng=seed,
                                    input_std=1.0 / math.sqrt(3.0))
-        out[name] = np.sqrt(stats["var"])
-    return out
+        return np.sqrt(stats.var)
+
+    return GlorotStds(standard=stds("glorot_standard"), xavier=stds("xavier_uniform"))
 
 
+@renamed_keywords(seed="rng")
 def gradient_flow(activation: str, *, depth: int, data: Any, init: str = "default", init_kwargs: dict | None = None,
-                  width: int = 64, batchnorm: bool = False, residual: bool = False, seed: int = 0) -> np.ndarray:
+                  width: int = 64, batchnorm: bool = False, residual: bool = False, rng=0) -> np.ndarray:
     r"""Per-layer gradient norms :math:`\lVert \partial \mathcal{L} / \partial W_l \rVert_F` of a fresh MLP.
 
     Builds ``train.mlp([d_in] + [width] * depth + [classes], activation, init=init,
-    batchnorm=batchnorm, residual=residual, rng=seed)`` and returns
+    batchnorm=batchnorm, residual=residual, rng=rng)`` and returns
     :func:`nnprimer.train.layer_grad_norms` on the training part of ``data`` (cross-entropy):
     an array of ``depth + 1`` norms, input layer first, output layer last. Back-propagation
     multiplies by :math:`W_l^\top \operatorname{diag}\phi'(z_l)` per hidden layer, so the
@@ -92,6 +126,10 @@ def gradient_flow(activation: str, *, depth: int, data: Any, init: str = "defaul
     exploding (:math:`\gg 1`) gradients. With ``residual=True`` a block computes
     :math:`h + \phi(\ldots)`, whose Jacobian :math:`I + \ldots` keeps the ratio near 1.
     (Batch norm is in training mode: batch statistics of the whole training set.)
+
+    ``rng``: None, an int seed or a numpy Generator (default 0) for the weights; torch's
+    global generator is not touched. The old name ``seed=`` still works, with a
+    DeprecationWarning.
     """
     from ... import train
 
@@ -103,20 +141,49 @@ def gradient_flow(activation: str, *, depth: int, data: Any, init: str = "defaul
         raise TypeError(f"data must be a Dataset or a tuple (X_train, y_train, ...), got {_describe(data)}")
     X, y = np.asarray(data[0], dtype=np.float32), np.asarray(data[1])
     model = train.mlp([X.shape[1]] + [width] * depth + [int(y.max()) + 1], activation, init=init,
-                      init_kwargs=init_kwargs, batchnorm=bool(batchnorm), residual=bool(residual), rng=seed)
+                      init_kwargs=init_kwargs, batchnorm=bool(batchnorm), residual=bool(residual),
+                      rng=seed_from(rng))
     return np.asarray(train.layer_grad_norms(model, X, y))
 
 
-def he_2015(inits: Any, *, data: Any, depth: int = 30, width: int = 32, seeds: Any = (0, 1, 2), epochs: int = 4,
+def _old_seeds(function):
+    """:func:`he_2015` of nnprimer 0.1 took ``seeds=(0, 1, 2)``, one run per seed: it still
+    does for one release, with a DeprecationWarning, one run of ``rng=seed, runs=1`` per seed."""
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        if "seeds" not in kwargs:
+            return function(*args, **kwargs)
+        if "rng" in kwargs or "runs" in kwargs:
+            raise TypeError(f"{function.__name__}() got seeds= and rng= or runs=; pass only rng= and runs=")
+        warnings.warn(f"{function.__name__}(seeds=...) is deprecated; use rng= and runs= instead "
+                      "(run i is seeded with rng + i: seeds=(0, 1, 2) is rng=0, runs=3)",
+                      DeprecationWarning, stacklevel=2)
+        seeds = kwargs.pop("seeds")
+        seeds = [integer(s, "seeds[i]", minimum=0) for s in np.atleast_1d(np.asarray(seeds, dtype=object)).tolist()]
+        if not seeds:
+            raise ValueError("seeds must hold at least one seed, got none")
+        parts = [function(*args, rng=seed, runs=1, **kwargs) for seed in seeds]
+        return {label: np.concatenate([part[label] for part in parts]) for label in parts[0]}
+    return wrapper
+
+
+@_old_seeds
+def he_2015(inits: Any, *, data: Any, depth: int = 30, width: int = 32, rng=0, runs: int = 3, epochs: int = 4,
             lr: float = 0.01, momentum: float = 0.9, batch_size: int = 64) -> dict[str, np.ndarray]:
     r"""He et al. (2015), figure 3 in miniature: train a deep ReLU MLP from several initialisations.
 
     For every label in ``inits`` (label -> ``(init, init_kwargs)`` as :func:`nnprimer.train.mlp`
-    takes them) and every seed, trains ``mlp([d_in] + [width] * depth + [classes], "relu")``
-    with SGD (``lr``, ``momentum``) on ``data`` for ``epochs`` epochs on the CPU and returns
-    ``{label: losses}``, an array of shape ``(len(seeds), epochs + 1)``: the training
-    cross-entropy before training and after each epoch. A network that cannot learn stays at
-    :math:`\ln k` (chance for :math:`k` balanced classes).
+    takes them) and each of ``runs`` seeds, trains ``mlp([d_in] + [width] * depth + [classes],
+    "relu")`` with SGD (``lr``, ``momentum``) on ``data`` for ``epochs`` epochs on the CPU and
+    returns a dict keyed by your labels, ``{label: losses}``, an array of shape
+    ``(runs, epochs + 1)``: the training cross-entropy before training and after each epoch.
+    A network that cannot learn stays at :math:`\ln k` (chance for :math:`k` balanced classes).
+
+    ``rng`` (None, an int seed or a numpy Generator) gives the seeds of the runs: run ``i``
+    is seeded with ``rng + i`` when ``rng`` is an int (the default ``rng=0, runs=3`` are the
+    seeds 0, 1, 2), else with a seed drawn from ``rng``; a seed gives a run's initial
+    weights and the order of its batches, the same for every label. No global generator is
+    touched. (The old ``seeds=(0, 1, 2)`` still works, with a DeprecationWarning.)
 
     Why: in a ReLU layer :math:`\mathbb{E}[h_l^2] = \tfrac12 n \operatorname{Var}W\,\mathbb{E}[h_{l-1}^2]`,
     so Xavier (:math:`n\operatorname{Var}W = 1` for square layers) halves the signal per layer
@@ -130,9 +197,12 @@ def he_2015(inits: Any, *, data: Any, depth: int = 30, width: int = 32, seeds: A
         raise TypeError(f"inits must be a non-empty mapping of label to (init, init_kwargs), got {_describe(inits)}")
     if not isinstance(data, (tuple, list)) or len(data) < 2:
         raise TypeError(f"data must be a Dataset or a tuple (X_train, y_train, ...), got {_describe(data)}")
-    seeds = [integer(s, "seeds[i]", minimum=0) for s in seeds]
-    if not seeds:
-        raise ValueError("seeds must hold at least one seed, got none")
+    runs = integer(runs, "runs", minimum=1)
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        first = seed_from(rng)
+        seeds = [first + i for i in range(runs)]
+    else:
+        seeds = [int(s) for s in rng_from(rng).integers(2**63, size=runs)]
     depth = integer(depth, "depth", minimum=1)
     width = integer(width, "width", minimum=1)
     epochs = integer(epochs, "epochs", minimum=1)
@@ -155,13 +225,14 @@ def he_2015(inits: Any, *, data: Any, depth: int = 30, width: int = 32, seeds: A
     return out
 
 
+@renamed_keywords(seed="rng")
 def rnn_gradient_norms(gain: float, *, steps: int = 50, width: int = 32, h0_std: float = 0.1,
-                       seed: int = 0) -> np.ndarray:
+                       rng=0) -> np.ndarray:
     r"""Pascanu, Mikolov and Bengio (2013) in miniature: gradients through a tanh RNN.
 
     The recurrence :math:`h_t = \tanh(W h_{t-1})`, :math:`t = 1, \dots, T` (``steps``), has
     ``width`` units, no input, an orthogonal recurrent matrix :math:`W = g Q` with gain
-    :math:`g` (``torch.nn.init.orthogonal_(W, gain=g)``, seeded), a start
+    :math:`g` (``torch.nn.init.orthogonal_(W, gain=g)``), a start
     :math:`h_0 \sim \mathcal{N}(0, \sigma_0^2 I)` with :math:`\sigma_0` = ``h0_std``, and the
     loss :math:`\mathcal{L} = \sum_i h_{T,i}`. In float64 it returns
     :math:`\lVert \partial \mathcal{L} / \partial h_t \rVert_2` for :math:`t = 0, \dots, T`
@@ -173,14 +244,17 @@ def rnn_gradient_norms(gain: float, *, steps: int = 50, width: int = 32, h0_std:
 
     and :math:`\lVert W^\top u \rVert = g \lVert u \rVert`, so each step multiplies the norm
     by at most :math:`g`: about :math:`g^T` while the units stay near 0.
+
+    :math:`W` and :math:`h_0` come from a torch generator of their own, seeded by ``rng``
+    (None, an int seed or a numpy Generator; default 0); torch's global generator is not
+    touched. The old name ``seed=`` still works, with a DeprecationWarning.
     """
     torch = require("torch", "nnprimer.chapters.vanishing.rnn_gradient_norms")
     gain = positive_number(gain, "gain")
     steps = integer(steps, "steps", minimum=1)
     width = integer(width, "width", minimum=1)
     h0_std = positive_number(h0_std, "h0_std")
-    seed = integer(seed, "seed", minimum=0)
-    generator = torch.Generator().manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed_from(rng))
     W = torch.empty(width, width, dtype=torch.float64)
     torch.nn.init.orthogonal_(W, gain=gain, generator=generator)
     h = (h0_std * torch.randn(width, generator=generator, dtype=torch.float64)).requires_grad_()

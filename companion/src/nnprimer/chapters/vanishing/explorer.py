@@ -21,6 +21,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import experiments
+from ... import init as _init
 from ..._i18n import N_, _t, get_language
 from ..._validation import _describe, integer
 from ...widgets.core import FUNCTION_COLOR, Control, Frame, Scene, Series
@@ -39,12 +40,13 @@ __all__ = [
 FLOW_DEPTHS = (2, 5, 10, 20, 30)
 #: Activations offered.
 FLOW_ACTIVATIONS = ("sigmoid", "tanh", "relu")
-#: Initialisations offered: name shown -> (nnprimer.init scheme, keyword arguments).
-FLOW_INITS = {
+#: Initialisations offered: name shown -> :class:`nnprimer.init.SchemeChoice` (a scheme of
+#: the registry :data:`nnprimer.init.REGISTRY` and its keyword arguments), checked at import.
+FLOW_INITS = _init.choices({
     "default": ("default", {}),
     "xavier_normal": ("xavier_normal", {}),
     "kaiming_normal": ("kaiming_normal", {"nonlinearity": "relu"}),
-}
+})
 #: Hidden width of every network.
 WIDTH = 64
 _YLIM = (1e-12, 1e3)

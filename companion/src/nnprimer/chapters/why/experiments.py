@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+import functools
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from ..._moved import renamed_keywords
 from ..._optional import require
+from ..._result import FormerTuple
 from ..._validation import integer, rng_from
 
 __all__ = ["compose_affine", "ReluFit", "relu_fit", "count_linear_pieces", "TrainedReluNet", "train_relu_net"]
@@ -119,7 +123,8 @@ class ReluFit:
         ``Linear(1, k) -> ReLU -> Linear(k, 1)`` with input weights 1 and biases :math:`-t_j`."""
         torch = require("torch", "nnprimer.chapters.why.ReluFit.torch")
         k = self.n_units
-        net = torch.nn.Sequential(torch.nn.Linear(1, k), torch.nn.ReLU(), torch.nn.Linear(k, 1)).double()
+        linear = functools.partial(torch.nn.utils.skip_init, torch.nn.Linear, dtype=torch.float64)  # no random draws
+        net = torch.nn.Sequential(linear(1, k), torch.nn.ReLU(), linear(k, 1))
         with torch.no_grad():
             net[0].weight.fill_(1.0)
             net[0].bias.copy_(torch.tensor(-self.knots))
@@ -247,39 +252,54 @@ def count_linear_pieces(x, y, *, tol: float = 1e-6) -> int:
     return int(np.sum(run_lengths >= 2))
 
 
-class TrainedReluNet(NamedTuple):
-    """Result of :func:`train_relu_net`."""
+@dataclass(frozen=True, eq=False)
+class TrainedReluNet(FormerTuple):
+    r"""What :func:`train_relu_net` returns.
+
+    Attributes
+    ----------
+    net : torch.nn.Sequential
+        The trained ``Linear(1, k) -> ReLU -> Linear(k, 1)`` network (float64).
+    kinks : numpy.ndarray
+        Sorted kinks :math:`-b_j / w_j` inside the interval, of the units that bend the curve.
+    prediction : numpy.ndarray
+        The network's output at ``x``.
+    rms_error : float
+        :math:`\sqrt{\mathrm{mean}\,(f(x) - y)^2}` on the data.
+    max_error : float
+        :math:`\max |f(x) - y|` on the data.
+    """
 
     net: Any
-    """The trained ``Linear(1, k) -> ReLU -> Linear(k, 1)`` network (float64)."""
     kinks: np.ndarray
-    """Sorted kinks :math:`-b_j / w_j` inside the interval of the units that bend the curve."""
     prediction: np.ndarray
-    """The network's output at ``x``."""
     rms_error: float
     max_error: float
 
 
+@renamed_keywords(seed="rng")
 def train_relu_net(x, y, n_units: int, *, start: ReluFit | None = None, steps: int = 800, lr: float = 0.02,
-                   seed: int = 0) -> TrainedReluNet:
+                   rng=0) -> TrainedReluNet:
     r"""Train :math:`f(x) = c + \sum_j a_j \mathrm{ReLU}(w_j x + b_j)` on (x, y) with full-batch Adam.
 
     Minimises the mean squared error :math:`\frac1n \sum_i (f(x_i) - y_i)^2` for ``steps``
     steps of ``torch.optim.Adam(lr=lr)`` in float64 on the CPU (one thread), so the knots
     :math:`-b_j / w_j` move too, unlike :func:`relu_fit`. ``start`` initialises the network
     from a least-squares fit (``start.torch()``); otherwise PyTorch's default
-    initialisation with ``torch.manual_seed(seed)``.
+    initialisation, drawn from a seed that ``rng`` gives (None, an int seed or a numpy
+    Generator; default 0) with torch's global generator left as it was. The old name
+    ``seed=`` still works, with a DeprecationWarning.
 
     Returns
     -------
     TrainedReluNet
-        The network, its kinks inside ``[min x, max x]``, its output at ``x`` and its
-        RMS and largest errors there.
+        ``net``, its ``kinks`` inside ``[min x, max x]``, its output ``prediction`` at ``x``
+        and its ``rms_error`` and ``max_error`` there.
     """
     from ..._validation import as_float_array, positive_number
 
     torch = require("torch", "nnprimer.chapters.why.train_relu_net")
-    from ...train import torch_threads
+    from ...train import _seeded, torch_threads
     n_units = integer(n_units, "n_units", minimum=1)
     steps = integer(steps, "steps", minimum=1)
     lr = positive_number(lr, "lr")
@@ -289,6 +309,7 @@ def train_relu_net(x, y, n_units: int, *, start: ReluFit | None = None, steps: i
         raise ValueError(f"x and y must be 1-D arrays of the same length >= 2, got shapes {x.shape} and {y.shape}")
     if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
         raise ValueError("x and y must be finite, got nan or inf")
+    generator = rng_from(rng)
     if start is not None:
         if not isinstance(start, ReluFit):
             raise TypeError(f"start must be a ReluFit from relu_fit or None, got {type(start).__name__}")
@@ -298,8 +319,9 @@ def train_relu_net(x, y, n_units: int, *, start: ReluFit | None = None, steps: i
         if start is not None:
             net = start.torch()
         else:
-            torch.manual_seed(rng_from(seed, "seed").integers(2**31))
-            net = torch.nn.Sequential(torch.nn.Linear(1, n_units), torch.nn.ReLU(), torch.nn.Linear(n_units, 1)).double()
+            with _seeded(int(generator.integers(2**31)), torch.device("cpu")):
+                net = torch.nn.Sequential(torch.nn.Linear(1, n_units), torch.nn.ReLU(),
+                                          torch.nn.Linear(n_units, 1)).double()
         X, Y = torch.tensor(x[:, None]), torch.tensor(y[:, None])
         optimizer = torch.optim.Adam(net.parameters(), lr=lr)
         for _ in range(steps):
@@ -315,5 +337,5 @@ def train_relu_net(x, y, n_units: int, *, start: ReluFit | None = None, steps: i
         t = -b / w
     bends = (w != 0) & (a != 0) & np.isfinite(t) & (t > x.min()) & (t < x.max())
     residual = prediction - y
-    return TrainedReluNet(net, np.sort(t[bends]), prediction, float(np.sqrt(np.mean(residual ** 2))),
-                          float(np.max(np.abs(residual))))
+    return TrainedReluNet(net=net, kinks=np.sort(t[bends]), prediction=prediction,
+                          rms_error=float(np.sqrt(np.mean(residual ** 2))), max_error=float(np.max(np.abs(residual))))
