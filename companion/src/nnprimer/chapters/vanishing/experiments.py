@@ -208,6 +208,7 @@ def he_2015(inits: Any, *, data: Any, depth: int = 30, width: int = 32, rng=0, r
     epochs = integer(epochs, "epochs", minimum=1)
     X, y = np.asarray(data[0], dtype=np.float32), np.asarray(data[1])
     sizes = [X.shape[1]] + [width] * depth + [int(y.max()) + 1]
+    torch = require("torch", "nnprimer.chapters.vanishing.he_2015")
     out = {}
     for label, spec in inits.items():
         if not (isinstance(spec, (tuple, list)) and len(spec) == 2 and isinstance(spec[0], str)):
@@ -215,7 +216,6 @@ def he_2015(inits: Any, *, data: Any, depth: int = 30, width: int = 32, rng=0, r
         rows = []
         for seed in seeds:
             model = train.mlp(sizes, "relu", init=spec[0], init_kwargs=dict(spec[1] or {}), rng=seed)
-            torch = require("torch", "nnprimer.chapters.vanishing.he_2015")
             with torch.no_grad():
                 start = float(torch.nn.functional.cross_entropy(model(torch.as_tensor(X)), torch.as_tensor(y)))
             history = train.fit(model, (X, y), epochs=epochs, lr=lr, momentum=momentum, batch_size=batch_size,
