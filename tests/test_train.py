@@ -324,3 +324,35 @@ def test_fit_docstring_lists_every_parameter():
     doc = train.fit.__doc__
     for name in inspect.signature(train.fit).parameters:
         assert f"\n    {name} :" in doc or f", {name} :" in doc, name
+
+
+def test_evaluation_cross_entropy_is_torchs_at_extreme_logits():
+    """fit evaluates with logsumexp (torch's CPU log_softmax is slow for few classes): the
+    same numbers as F.cross_entropy, huge and tiny logits included."""
+    g = torch.Generator().manual_seed(0)
+    logits = torch.randn(500, 10, generator=g) * torch.tensor([1e-3, 1.0, 30.0, 1e4]).repeat_interleave(125)[:, None]
+    y = torch.randint(0, 10, (500,), generator=g)
+    for rows in (slice(None), slice(0, 1), slice(375, 500)):
+        expected = torch.nn.functional.cross_entropy(logits[rows], y[rows])
+        got = train._eval_cross_entropy(logits[rows], y[rows])
+        assert torch.isfinite(got)
+        torch.testing.assert_close(got, expected, rtol=1e-6, atol=0)
+
+
+def test_an_mlp_reports_its_layers_as_hooks_would(digits):
+    """fit's statistics read an MLP's layers through forward(on_layer=...), other models
+    through hooks: a subclass with its own forward (so hooks) gives the same numbers."""
+    class Hooked(train.MLP):
+        def forward(self, x):
+            return super().forward(x)
+
+    m = small()
+    h = Hooked([64, 32, 32, 10])
+    h.load_state_dict(m.state_dict())
+    X = digits.X_train[:200]
+    assert train.dead_units(m, X) == train.dead_units(h, X)
+    for a, b in zip(train.activation_stats(m, X), train.activation_stats(h, X)):
+        assert a == b
+    calls = []
+    train._run_with_hooks(h, torch.as_tensor(X), lambda i, z, a: calls.append(i))
+    assert calls == [0, 1]

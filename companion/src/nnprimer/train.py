@@ -223,10 +223,16 @@ class MLP(nn.Module):
         self.norms = nn.ModuleList(nn.BatchNorm1d(w) if batchnorm else nn.Identity() for w in hidden)
         self.acts = nn.ModuleList(act.module(**(activation_params or {})) for _ in hidden)
 
-    def forward(self, x):
+    def forward(self, x, *, on_layer=None):
+        """The logits for the rows of ``x``. ``on_layer(i, z, a)``, if given, is called as
+        hidden layer ``i`` runs, with its pre-activation ``z`` and activation ``a`` (what
+        :func:`fit`'s per-layer statistics read, without hooks)."""
         h = x.flatten(1)
-        for linear, norm, act in zip(self.linears[:-1], self.norms, self.acts):
-            a = act(norm(linear(h)))
+        for i, (linear, norm, act) in enumerate(zip(self.linears[:-1], self.norms, self.acts)):
+            z = norm(linear(h))
+            a = act(z)
+            if on_layer is not None:
+                on_layer(i, z, a)
             h = h + a if self.residual and a.shape == h.shape else a
         return self.linears[-1](h)
 
@@ -406,6 +412,20 @@ def _loss_fn(loss: str):
     if loss == "cross_entropy":
         return nn.functional.cross_entropy
     return lambda out, y: nn.functional.mse_loss(out, y)
+
+
+def _eval_cross_entropy(logits, y):
+    r"""Mean cross-entropy of ``logits`` against the labels ``y`` for evaluation (no gradient):
+    :math:`\frac1n \sum_i \big(\log \sum_k e^{z_{ik}} - z_{i y_i}\big)`, the number
+    ``F.cross_entropy`` gives to float32 rounding. Written with ``logsumexp`` because torch's
+    CPU ``log_softmax`` kernel, which ``cross_entropy`` runs, is slow for a few classes and
+    many rows (about 4x on 1347 x 10 logits): the per-epoch evaluation of :func:`fit` was
+    paying more for its loss than for its forward pass."""
+    return (torch.logsumexp(logits, 1) - logits.gather(1, y[:, None]).squeeze(1)).mean()
+
+
+def _eval_loss_fn(loss: str):
+    return _eval_cross_entropy if loss == "cross_entropy" else _loss_fn(loss)
 
 
 def _tensor(a: Any, name: str) -> torch.Tensor:
@@ -601,9 +621,10 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
     record_init : bool
         Record dead units and activation statistics before the first step too.
     track : bool
-        Record gradient norms, dead units and activation statistics (a little slower:
-        about 1.13-1.16x a bare loop on one CPU thread, against 1.0x without; see
-        ``benchmarks/run.py --only fit``).
+        Record gradient norms (one reduction per step), dead units and activation
+        statistics (one pass over each activation layer per epoch, and one before training
+        with ``record_init``). A little slower than without: ``benchmarks/run.py --only fit``
+        measures both against a bare training loop.
     on_nonfinite : {"raise", "stop"}
         What to do when a mini-batch loss is NaN or infinite. ``"raise"`` (default) raises
         :class:`NonFiniteLossError`; ``"stop"`` ends training there and returns the
@@ -685,7 +706,7 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
     if test is not None:
         test = [t.to(dev) for t in test]
     classify = loss == "cross_entropy"
-    loss_fn = _loss_fn(loss)
+    loss_fn, eval_loss = _loss_fn(loss), _eval_loss_fn(loss)
     generator = None if seed is None else torch.Generator().manual_seed(seed)
     with _seeded(seed, dev):
         if optimizer == "sgd":
@@ -699,7 +720,7 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
         # Nothing in a step reads a number back to the host (on a GPU that would wait for the
         # device every step): step losses and gradient norms are accumulated on the device and
         # read once per epoch, together with the epoch's statistics, in one transfer.
-        buffers: dict = {}  # float64 copies of the activations, reused from epoch to epoch
+        buffers: dict = {}  # centred copies of the activations, reused from epoch to epoch
         if track and record_init:
             _record_layers(history, _host(_layer_parts(model, X, buffers=buffers)))
         bar = _Progress(epochs, progress)
@@ -718,9 +739,8 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
                 value = batch_loss.detach()
                 losses.append(value)
                 batch_loss.backward()
-                if track:
-                    grads = [w.grad if w.grad is not None else zero for w in weights]
-                    step_norms.extend(torch._foreach_norm(grads))  # one op for all layers
+                if track:  # one op for all layers; no reference to a gradient outlives the step
+                    step_norms.extend(torch._foreach_norm([zero if w.grad is None else w.grad for w in weights]))
                 if clip_grad_norm is not None:
                     nn.utils.clip_grad_norm_(model.parameters(), clip_grad_norm)
                 opt.step()
@@ -758,13 +778,13 @@ def fit(model, data, *, epochs: int = 10, lr: float = 0.1, batch_size: int = 64,
             parts = {}
             if track and len(X) <= _EVAL_BATCH:
                 # one pass over the training data gives its loss, accuracy and layer statistics
-                parts.update(_layer_parts(model, X, y, loss_fn, classify, buffers=buffers))
+                parts.update(_layer_parts(model, X, y, eval_loss, classify, buffers=buffers))
             else:
-                parts.update(_eval_parts(model, X, y, loss_fn, classify))
+                parts.update(_eval_parts(model, X, y, eval_loss, classify))
                 if track:
                     parts.update(_layer_parts(model, X, buffers=buffers))
             if test is not None:
-                test_parts = _eval_parts(model, test[0], test[1], loss_fn, classify)
+                test_parts = _eval_parts(model, test[0], test[1], eval_loss, classify)
                 parts.update({f"test_{k}": v for k, v in test_parts.items()})
             if track:
                 parts["grad_norms"] = (torch.stack(step_norms).view(-1, len(weights)).sum(0) / n_steps
@@ -839,7 +859,7 @@ def _layer_parts(model, X, y=None, loss_fn=None, classify: bool = False, *, buff
     tensors, from one forward pass in eval mode (the same numbers as :func:`dead_units` and
     :func:`activation_stats`). With ``y``, the loss and accuracy of the same pass too.
 
-    ``buffers`` (a dict kept between calls) holds the float64 copies the statistics are
+    ``buffers`` (a dict kept between calls) holds the centred copies the statistics are
     computed on (:func:`_mean_std`), so that each call writes into memory already in use
     instead of allocating (and page-faulting) megabytes afresh."""
     n = len(_activation_modules(model))
@@ -868,25 +888,29 @@ def _layer_parts(model, X, y=None, loss_fn=None, classify: bool = False, *, buff
 def _mean_std(a, buffers: dict | None = None, key=None):
     r"""Mean and standard deviation of all entries of ``a`` as a float64 tensor ``[m, s]``.
 
-    Two passes over a float64 copy: :math:`m = \frac1n\sum_i a_i`, then
-    :math:`s^2 = \frac{1}{n-1}\sum_i (a_i - m)^2` (as ``torch.std``, so ``s`` is NaN for
-    one entry). The copy is centred in place and the sum of squares is one dot product:
-    the same numbers as ``a.double().std()`` to rounding, about twice as fast on a CPU as
-    ``torch.std``, which updates a running mean and variance element by element (Welford).
-    ``buffers[key]`` (kept between calls by :func:`fit`) receives the copy when it has the
-    right shape, so that each epoch writes into memory already in use.
+    Two passes, in ``a``'s own precision (at least float32): :math:`m = \frac1n\sum_i a_i`,
+    then :math:`s^2 = \frac{1}{n-1}\sum_i (a_i - m)^2` (as ``torch.std``, so ``s`` is NaN for
+    one entry). Centring before squaring keeps the variance exact when the mean is large
+    against the spread, and torch sums a tensor pairwise (in blocks, not one running total),
+    so both sums are good to a few units of the last place: the same numbers as
+    ``a.double().std()`` to about 1e-6, without a float64 copy, and several times faster on
+    a CPU than ``torch.std``, which updates a running mean and variance element by element
+    (Welford). ``buffers[key]`` (kept between calls by :func:`fit`) receives the centred
+    copy when it has the right shape, so that each epoch writes into memory already in use.
     """
-    n = a.numel()
-    if buffers is None:
-        flat = a.detach().reshape(-1).to(torch.float64, copy=True)
-    else:
-        flat = buffers.get(key)
-        if flat is None or flat.numel() != n or flat.device != a.device:
-            flat = buffers[key] = torch.empty(n, dtype=torch.float64, device=a.device)
-        flat.copy_(a.detach().reshape(-1))
+    flat = a.detach().reshape(-1)
+    if not flat.is_floating_point() or flat.element_size() < 4:
+        flat = flat.float()
+    n = flat.numel()
+    centred = None if buffers is None else buffers.get(key)
+    if centred is None or centred.shape != flat.shape or centred.dtype != flat.dtype or centred.device != flat.device:
+        centred = torch.empty_like(flat)
+        if buffers is not None:
+            buffers[key] = centred
     mean = flat.sum() / n
-    flat.sub_(mean)
-    return torch.stack([mean, (torch.dot(flat, flat) / (n - 1)).sqrt()])
+    torch.sub(flat, mean, out=centred)
+    var = centred.square_().sum() / (n - 1)
+    return torch.stack([mean, var.sqrt()]).double()
 
 
 def _host(parts: dict) -> dict:
@@ -1019,18 +1043,20 @@ def _activation_modules(model) -> list:
 def _run_with_hooks(model, X, on_layer):
     """Run ``model`` on X in eval mode without gradients, calling ``on_layer(i, input,
     output)`` (detached tensors) as the ``i``-th activation layer runs; return the output.
-    The model's training mode is restored afterwards."""
+    The model's training mode is restored afterwards. An :class:`MLP` reports its layers
+    itself (``forward(x, on_layer=...)``, cheaper than hooks in :func:`fit`'s every epoch)."""
     def hook(i):
         def fn(_module, args, output):
             on_layer(i, args[0].detach(), output.detach())
         return fn
 
-    handles = [m.register_forward_hook(hook(i)) for i, m in enumerate(_activation_modules(model))]
+    direct = type(model).forward is MLP.forward  # a subclass with its own forward gets hooks
+    handles = [] if direct else [m.register_forward_hook(hook(i)) for i, m in enumerate(_activation_modules(model))]
     was_training = model.training
     model.eval()
     try:
         with torch.no_grad():
-            return model(X)
+            return model(X, on_layer=on_layer) if direct else model(X)
     finally:
         for h in handles:
             h.remove()
