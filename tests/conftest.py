@@ -52,14 +52,28 @@ def pytest_xdist_auto_num_workers(config):
 SITE_FILES = {"test_site.py", "test_a11y.py"}
 
 
+def _uses_a_module_fixture(item) -> bool:
+    """Whether ``item`` uses a fixture set up once per module (a browser, a JupyterLab
+    server, a trained model)."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(defs and defs[-1].scope in ("module", "package") for defs in info.name2fixturedefs.values())
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Each file's tests run in one worker (a module-scoped browser, JupyterLab server or
-    trained model starts once), and the site and accessibility tests in the same one."""
+    """The site and accessibility tests run in one worker (they share one visit of every
+    page), and so does each file with a module-scoped fixture (it starts once). Every other
+    test goes to whichever worker is free, so that no big file of quick tests is left for
+    one worker at the end while the other waits."""
+    grouped = {Path(str(item.path)) for item in items if _uses_a_module_fixture(item)}
     for item in items:
         path = Path(str(item.path))
-        group = "site" if path.name in SITE_FILES else path.as_posix()
-        item.add_marker(pytest.mark.xdist_group(group))
+        if path.name in SITE_FILES:
+            item.add_marker(pytest.mark.xdist_group("site"))
+        elif path in grouped:
+            item.add_marker(pytest.mark.xdist_group(path.as_posix()))
 
 
 @pytest.fixture(autouse=True)
