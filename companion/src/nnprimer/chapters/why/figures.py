@@ -65,7 +65,8 @@ def plot_relu_fit(fit: Any, *, ax: Any = None, derivative: bool = False, target_
     ax.set_xlabel(_t("input x", lang))
     ax.axhline(0, color="0.6", lw=0.6)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize="small")
+    # below the axes: inside, it would cover the curves somewhere on a fit of any shape
+    ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, frameon=False)
     return ax
 
 
