@@ -49,6 +49,34 @@ def test_float32_threshold_sigmoid_saturates_near_24_ln2():
     assert abs(z + math.log(float(np.finfo(np.float32).max))) < 1e-3
 
 
+def test_float32_sigmoid_rounds_in_the_sum_and_skips_one_minus_2_to_the_minus_24():
+    """The chapter's explanation: 1 + e^-x rounds to 1 once e^-x <= 2^-24 (the spacing above 1 is
+    2^-23; the tie goes to the even neighbour 1), so the threshold is the first float32 at or
+    above 24 ln 2, and the largest output below 1 is 1 - 2^-23, in the scalar and the vector path."""
+    torch = pytest.importorskip("torch")
+    one, half = np.float32(1.0), np.float32(2.0**-24)
+    assert one + half == 1.0 and one + np.nextafter(half, one) == 1.0 + 2.0**-23
+    assert np.spacing(one) == 2.0**-23 and one - np.nextafter(one, np.float32(0)) == 2.0**-24
+    x = chapters.sigmoid.float32_threshold(
+        lambda x: torch.sigmoid(torch.tensor([x], dtype=torch.float32)).item() == 1.0, 0.0, 40.0)
+    assert float(np.nextafter(np.float32(x), np.float32(0))) < 24 * math.log(2) <= x
+    lo, hi = (np.array(v, dtype=np.float32).view(np.int32) for v in (15.0, 17.0))
+    xs = np.arange(lo, hi + 1, dtype=np.int32).view(np.float32)
+    ys = torch.sigmoid(torch.from_numpy(xs)).numpy()
+    assert ys[xs < x].max() == np.float32(1.0 - 2.0**-23) and np.all(ys[xs >= x] == 1.0)
+
+
+def test_nnprimer_float32_sigmoid_grad_is_autograd_bit_for_bit():
+    """Housekeeping moved out of the chapter: act.sigmoid.grad on float32 input gives autograd's
+    bits at the chapter's points, the exact zeros included."""
+    torch = pytest.importorskip("torch")
+    points = np.float32([10.0, 16.63553237915039, 20.0, -80.0, -88.0, -88.72283935546875])
+    t = torch.tensor(points, requires_grad=True)
+    torch.sigmoid(t).sum().backward()
+    assert t.grad.tolist() == A.sigmoid.grad(points).tolist()
+    assert t.grad[[1, 2, 5]].tolist() == [0.0, 0.0, 0.0]
+
+
 @pytest.mark.parametrize(
     "args, error, match",
     [

@@ -82,5 +82,3 @@ def weight_paths(
     ax.legend(fontsize="small")
     return ax
 
-
-# ---- chapter "Why activation functions" ---------------------------------------------------
