@@ -145,3 +145,96 @@ def test_messages_follow_the_language():
 def test_check_tanh_implementation_rejects_a_non_callable():
     with pytest.raises(TypeError, match="answer must be a function"):
         list(chapters.tanh.check.tanh_implementation(np.zeros(3)).problems)
+
+
+def test_overflow_is_blamed_on_the_inputs_that_overflow_only(english):
+    # float64 exp overflows only past x ~ 709.78: of [20, 400, 1000] only 1000 does
+    naive = lambda x: (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x))  # noqa: E731
+    problems = list(chapters.tanh.check.tanh_implementation(naive).problems)
+    assert problems[0].endswith("for x = [1000.0] only")
+    assert problems[1].endswith("for x = [-1000.0] only")
+    with np.errstate(over="ignore"):
+        assert np.isfinite(np.exp(709.78)) and np.isinf(np.exp(709.79))
+
+
+def test_a_failure_on_every_input_names_none(english):
+    def always_fails(x):
+        raise RuntimeError("boom")
+
+    problems = list(chapters.tanh.check.tanh_implementation(always_fails).problems)
+    assert all("only" not in p for p in problems)
+
+
+# ------------------------------------------------------------- the conversion recipe
+
+
+def _two_layer(x, W1, b1, W2, b2, f):
+    return f(x @ W1.T + b1) @ W2.T + b2
+
+
+def test_doubling_turns_a_tanh_layer_into_a_sigmoid_layer_and_halving_back():
+    """tanh(u) = 2 sigma(2u) - 1: double the weights and biases into the hidden units, double
+    the next layer's weights, subtract their row sums from its biases; the reverse halves."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(50, 4))
+    W1, b1, W2, b2 = rng.normal(size=(6, 4)), rng.normal(size=6), rng.normal(size=(3, 6)), rng.normal(size=3)
+    with_tanh = _two_layer(x, W1, b1, W2, b2, activations.tanh)
+    as_sigmoid = _two_layer(x, 2 * W1, 2 * b1, 2 * W2, b2 - W2.sum(axis=1), activations.sigmoid)
+    np.testing.assert_allclose(as_sigmoid, with_tanh, rtol=1e-12, atol=1e-12)
+    with_sigmoid = _two_layer(x, W1, b1, W2, b2, activations.sigmoid)
+    as_tanh = _two_layer(x, W1 / 2, b1 / 2, W2 / 2, b2 + W2.sum(axis=1) / 2, activations.tanh)
+    np.testing.assert_allclose(as_tanh, with_sigmoid, rtol=1e-12, atol=1e-12)
+    # halving in the tanh -> sigmoid direction is the sentence the first edition got wrong
+    wrong = _two_layer(x, W1 / 2, b1 / 2, W2 / 2, b2, activations.sigmoid)
+    assert np.abs(wrong - with_tanh).max() > 0.1
+
+
+# ------------------------------------------------------------------- cost and runs
+
+
+def test_time_elementwise_times_every_operation_per_element():
+    from nnprimer import train
+
+    with train.torch_threads(1):
+        costs = chapters.tanh.time_elementwise(32, repeat=1)
+    assert list(costs) == list(chapters.tanh.ELEMENTWISE_OPS)
+    assert all(np.isfinite(v) and v > 0 for v in costs.values())
+    with pytest.raises(ValueError, match="n"):
+        chapters.tanh.time_elementwise(0)
+
+
+def test_cost_table_shows_sizes_and_multiples_of_a_copy(english):
+    ops = chapters.tanh.ELEMENTWISE_OPS
+    costs = {128: {op: 0.1 * (i + 1) for i, op in enumerate(ops)}, 1024: {op: 0.3 for op in ops}}
+    table = str(chapters.tanh.cost_table(costs))
+    lines = table.splitlines()
+    assert lines[0] == ("| operation | 64 KiB: ns per element | 64 KiB: × copy | 4 MiB: ns per element "
+                        "| 4 MiB: × copy |")
+    assert len(lines) == 2 + len(ops)
+    assert lines[2] == "| `Tensor.copy_` | 0.10 | 1.0 | 0.30 | 1.0 |"
+    assert lines[4] == "| `torch.sigmoid` | 0.30 | 3.0 | 0.30 | 1.0 |"
+
+
+def test_train_runs_start_at_epoch_0_and_match_fit(english):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from nnprimer import data, train
+
+    digits = data.digits(rng=0)
+    with train.torch_threads(1):
+        runs = chapters.tanh.train_runs(digits, [("sigmoid", 0.1), ("tanh", 0.1)], seeds=(0, 1), epochs=2)
+        again = chapters.tanh.train_runs(digits, [("tanh", 0.1)], seeds=(1,), epochs=2)
+    assert set(runs) == {("sigmoid", 0.1, 0), ("sigmoid", 0.1, 1), ("tanh", 0.1, 0), ("tanh", 0.1, 1)}
+    for run in runs.values():
+        assert len(run.test_acc) == 3 and run.test_acc[1:] == run.history.test_acc
+        assert 0 <= run.test_acc[0] < 0.35  # an untrained network: about chance
+    assert again["tanh", 0.1, 1].test_acc == runs["tanh", 0.1, 1].test_acc  # seeded
+    table = str(chapters.tanh.accuracy_table(runs)).splitlines()
+    assert table[0] == "| run | seed 0 | seed 1 |" and table[2].startswith("| sigmoid, lr = 0.1 | ")
+    axes = chapters.tanh.plot_runs(runs)
+    assert len(axes) == 2 and all(len(ax.lines) == 2 for ax in axes)
+    assert axes[0].lines[0].get_xdata()[0] == 0
+    plt.close("all")

@@ -34,6 +34,25 @@ def _ten_digits(a: np.ndarray) -> list[float]:
     return [float(f"{v:.10g}") for v in a.ravel()]
 
 
+def _fails(answer: Any, v: float) -> bool:
+    """Whether ``answer`` fails (error, warning, overflow, NaN) on the one-element array ``[v]``."""
+    try:
+        run(answer, (np.array([v], dtype=np.float64),), "")
+    except _Failed:
+        return True
+    return False
+
+
+def _where_it_fails(answer: Any, x: np.ndarray, problem: str) -> str:
+    """``problem`` (a failure on the whole array ``x``), naming the inputs that cause it
+    when only some do: float64 :math:`e^{x}` overflows only past :math:`x \\approx 709.78`,
+    so of ``[20, 400, 1000]`` only 1000 overflows, and the message must not blame all three."""
+    bad = [v for v in x.ravel().tolist() if _fails(answer, v)]
+    if not bad or len(bad) == x.size:
+        return problem
+    return _t("{problem}, for x = {bad} only", problem=problem, bad=bad)
+
+
 def tanh_implementation(answer: Any) -> Report:
     r"""A reader's float64 tanh against :func:`nnprimer.activations.tanh`.
 
@@ -43,7 +62,9 @@ def tanh_implementation(answer: Any) -> Report:
     cancellation) and a 2-D array. A case passes when the result agrees with the reference
     to a relative error of :math:`10^{-9}` (absolute :math:`10^{-12}` except for the
     inputs close to 0, which are compared relatively only) and no error, warning, overflow
-    or NaN happened.
+    or NaN happened. When a case fails that way on some of its inputs only, the message
+    names them: float64 :math:`e^{x}` overflows only past :math:`x \approx 709.78`, so the
+    literal definition fails on 1000 but not on 20 or 400.
 
     >>> tanh_implementation(np.tanh)
     ✓ Correct: all 5 checks pass.
@@ -62,7 +83,7 @@ def tanh_implementation(answer: Any) -> Report:
         try:
             got = run(answer, (x,), case)
         except _Failed as failed:
-            problems.append(str(failed))
+            problems.append(_where_it_fails(answer, x, str(failed)))
             continue
         if got is None and index == 0:
             return Report(cases=len(_TANH_CASES), answered=False)
