@@ -1,5 +1,6 @@
-"""Helpers of the softmax chapter: chapters.softmax.softmax_saturation, softmax_temperature,
-check_softmax_implementation, and chapters.softmax.plot_softmax, softmax_bars, digit_probabilities."""
+"""Helpers of the softmax chapter: chapters.softmax.softmax_saturation, softmax_temperature, softmax_cost,
+check_softmax_implementation, and chapters.softmax.plot_softmax, saturation_figure, softmax_bars,
+digit_probabilities."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot  # noqa: E402  (the fixture closes figures even when no test drew one)
 import numpy as np
 import pytest
 import torch
@@ -167,6 +169,8 @@ def test_plot_softmax_draws_probabilities_and_derivative():
     np.testing.assert_allclose(lines[0].get_ydata() + lines[1].get_ydata(), 1.0, rtol=1e-12)
     np.testing.assert_allclose(lines[2].get_ydata(), y0 * (1 - y0), rtol=1e-10, atol=1e-15)
     assert "autograd" in lines[2].get_label()
+    # legend entries in words, not a raw softmax(z)_0
+    assert [t.get_text() for t in ax.get_legend().get_texts()][:2] == ["probability of class 0", "probability of class 1"]
 
 
 def test_plot_softmax_validates():
@@ -200,3 +204,41 @@ def test_digit_probabilities_layout_and_validation():
         chapters.softmax.digit_probabilities(np.zeros((3, 64)), probs[:2], [3, 2, 1])
     with pytest.raises(ValueError, match="labels"):
         chapters.softmax.digit_probabilities(np.zeros((3, 64)), probs, [3, 2, 10])
+
+
+def test_saturation_figure_draws_each_curve_on_its_own_panel():
+    gaps = np.linspace(0.0, 30.0, 31)
+    sat = chapters.softmax.softmax_saturation(gaps)
+    fig = chapters.softmax.saturation_figure(sat, gaps)
+    left, right = fig.axes
+    np.testing.assert_allclose(left.get_lines()[0].get_ydata(), sat.jacobian_norm)
+    wrong, right_line = right.get_lines()
+    np.testing.assert_allclose(wrong.get_ydata(), sat.grad_norm_wrong)
+    np.testing.assert_allclose(right_line.get_ydata(), sat.grad_norm_correct)
+    # why two panels: on one log axis the Jacobian norm would lie just above the right-class gradient
+    ratio = sat.jacobian_norm[10:] / sat.grad_norm_correct[10:]
+    np.testing.assert_allclose(ratio, np.sqrt(1.2), rtol=1e-3)
+    for ax in fig.axes:
+        assert ax.get_xlabel() and ax.get_yscale() == "log" and ax.get_yticklabels()
+    with pytest.raises(ValueError, match="gaps"):
+        chapters.softmax.saturation_figure(sat, gaps[:-1])
+    with pytest.raises(TypeError, match="saturation"):
+        chapters.softmax.saturation_figure({"jacobian_norm": 1}, gaps)
+
+
+def test_saturation_figure_speaks_chinese():
+    nnprimer.set_language("zh")
+    gaps = np.array([0.0, 5.0])
+    fig = chapters.softmax.saturation_figure(chapters.softmax.softmax_saturation(gaps), gaps)
+    assert fig.axes[0].get_ylabel() == nnprimer._i18n._t("norm", "zh")
+
+
+def test_softmax_cost_times_both_and_validates():
+    cost = chapters.softmax.softmax_cost((8, 32), n=4, k=50, repeat=2)
+    assert cost.widths == (8, 32)
+    assert cost.matmul_s.shape == cost.softmax_s.shape == (2,)
+    assert np.all(cost.matmul_s > 0) and np.all(cost.softmax_s > 0)
+    with pytest.raises(ValueError):
+        chapters.softmax.softmax_cost((0,))
+    with pytest.raises(ValueError):
+        chapters.softmax.softmax_cost((8,), k=1)

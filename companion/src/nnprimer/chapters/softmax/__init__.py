@@ -1,6 +1,7 @@
 """Chapter 5, Softmax: what the chapter needs beyond the core.
 
-How softmax saturates (:func:`softmax_saturation`) and what temperature does
+How softmax saturates (:func:`softmax_saturation`, :func:`saturation_figure`), what it costs
+against the layer that makes the logits (:func:`softmax_cost`) and what temperature does
 (:func:`softmax_temperature`, :func:`softmax_bars`, :func:`softmax_explorer`), softmax along
 one logit (:func:`plot_softmax`) and a classifier's probabilities
 (:func:`digit_probabilities`).
@@ -16,15 +17,16 @@ Every public name of the first three is available here as ``nnprimer.chapters.so
 from __future__ import annotations
 
 from . import check
-from .experiments import SoftmaxSaturation, SoftmaxTemperature, softmax_saturation, softmax_temperature
-from .figures import plot_softmax, softmax_bars, digit_probabilities
+from .experiments import (SoftmaxCost, SoftmaxSaturation, SoftmaxTemperature, softmax_cost, softmax_saturation,
+                          softmax_temperature)
+from .figures import plot_softmax, saturation_figure, softmax_bars, digit_probabilities
 from .explorer import (
     SOFTMAX_PRESETS, softmax_explorer, softmax_explorer_html, softmax_scenes, softmax_with_temperature,
     temperature_control,
 )
 
 __all__ = [
-    "check", "SoftmaxSaturation", "SoftmaxTemperature", "softmax_saturation", "softmax_temperature",
-    "plot_softmax", "softmax_bars", "digit_probabilities", "SOFTMAX_PRESETS", "softmax_explorer", "softmax_explorer_html",
+    "check", "SoftmaxCost", "SoftmaxSaturation", "SoftmaxTemperature", "softmax_cost", "softmax_saturation",
+    "softmax_temperature", "plot_softmax", "saturation_figure", "softmax_bars", "digit_probabilities", "SOFTMAX_PRESETS", "softmax_explorer", "softmax_explorer_html",
     "softmax_scenes", "softmax_with_temperature", "temperature_control",
 ]

@@ -10,7 +10,8 @@ import numpy as np
 from ..._result import FormerDict, FormerTuple
 from ..._validation import integer
 
-__all__ = ["SoftmaxSaturation", "SoftmaxTemperature", "softmax_saturation", "softmax_temperature"]
+__all__ = ["SoftmaxCost", "SoftmaxSaturation", "SoftmaxTemperature", "softmax_cost", "softmax_saturation",
+           "softmax_temperature"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,6 +51,78 @@ class SoftmaxTemperature(FormerTuple):
 
     probabilities: np.ndarray
     entropy: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class SoftmaxCost(FormerDict):
+    """What :func:`softmax_cost` timed, one value per feature width ``d``.
+
+    Attributes
+    ----------
+    widths : tuple of int
+        The feature widths :math:`d` of the layer that makes the logits.
+    matmul_s : numpy.ndarray
+        Best time in seconds of the product ``x @ W`` (``(n, d) @ (d, k)``) into a
+        preallocated output.
+    softmax_s : numpy.ndarray
+        Best time in seconds of ``torch.softmax`` of the ``(n, k)`` logits along the classes.
+    """
+
+    widths: tuple
+    matmul_s: np.ndarray
+    softmax_s: np.ndarray
+
+
+def softmax_cost(widths: Any = (128, 1024), *, n: int = 64, k: int = 10_000, repeat: int = 7,
+                 seed: int = 0) -> SoftmaxCost:
+    r"""Time the layer that makes ``k`` logits against the softmax of those logits.
+
+    For each width :math:`d` a batch ``x`` of shape ``(n, d)`` and weights ``W`` of shape
+    ``(d, k)`` (float32, :math:`W \sim \mathcal N(0, 1/d)`, so the logits are of size about 1)
+    are drawn; the best of ``repeat`` runs of ``torch.matmul(x, W, out=z)`` and of
+    ``torch.softmax(z, dim=1)`` is taken, on the CPU and on one thread. The product does
+    :math:`n k d` multiply-adds, the softmax :math:`n k` exponentials and about as many
+    additions and divisions, so the ratio of the two times grows in proportion to :math:`d`.
+    Logits of size about 1 matter: with unscaled weights most :math:`e^{z - \max z}` are
+    subnormal, and subnormal arithmetic is slow on many CPUs.
+
+    Examples
+    --------
+    >>> cost = softmax_cost((16,), n=4, k=100, repeat=2)
+    >>> cost.widths, cost.matmul_s.shape, bool(cost.softmax_s[0] > 0)
+    ((16,), (1,), True)
+    """
+    import time
+
+    import torch
+
+    from ...train import torch_threads
+
+    ds = tuple(integer(d, "widths", minimum=1) for d in np.atleast_1d(np.asarray(widths)).tolist())
+    if not ds:
+        raise ValueError("widths must hold at least one width")
+    n = integer(n, "n", minimum=1)
+    k = integer(k, "k", minimum=2)
+    repeat = integer(repeat, "repeat", minimum=1)
+
+    def best(fn):
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    gen = torch.Generator().manual_seed(int(seed))
+    matmul_s, softmax_s = [], []
+    with torch_threads(1), torch.no_grad():
+        for d in ds:
+            x = torch.randn(n, d, generator=gen)
+            w = torch.randn(d, k, generator=gen) / d ** 0.5
+            z = torch.empty(n, k)
+            matmul_s.append(best(lambda: torch.matmul(x, w, out=z)))
+            softmax_s.append(best(lambda: torch.softmax(z, dim=1)))
+    return SoftmaxCost(widths=ds, matmul_s=np.array(matmul_s), softmax_s=np.array(softmax_s))
 
 
 def softmax_saturation(gaps: Any, *, n_classes: int = 10) -> SoftmaxSaturation:

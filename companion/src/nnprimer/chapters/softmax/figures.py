@@ -10,7 +10,7 @@ from ..._i18n import N_, _t, get_language
 from ..._validation import _describe, as_float_array
 from .experiments import softmax_temperature
 
-__all__ = ['plot_softmax', 'softmax_bars', 'digit_probabilities']
+__all__ = ['plot_softmax', 'softmax_bars', 'digit_probabilities', 'saturation_figure']
 
 
 def plot_softmax(
@@ -24,7 +24,8 @@ def plot_softmax(
 
     The logits are :math:`z = (x, o_1, \dots, o_m)`: the first one varies, the others
     (``others``) stay fixed. Every probability :math:`y_i = \mathrm{softmax}(z)_i` is
-    drawn as a solid line and :math:`\partial y_0 / \partial z_0 = y_0 (1 - y_0)`, taken
+    drawn as a solid line ("probability of class i") and the slope
+    :math:`\partial y_0 / \partial z_0 = y_0 (1 - y_0)`, taken
     from ``torch.autograd`` when torch is installed (else from
     :func:`nnprimer.activations.softmax_jacobian`), as a dashed line. With ``others=(0,)``
     the curve :math:`y_0` is exactly the sigmoid :math:`\sigma(x)`.
@@ -47,8 +48,8 @@ def plot_softmax(
     Examples
     --------
     >>> ax = plot_softmax((0.0, 1.0))
-    >>> len(ax.get_legend().get_texts())  # three probabilities and the derivative
-    4
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]  # three probabilities and the slope
+    ['probability of class 0', 'probability of class 1', 'probability of class 2', 'slope of class 0 (autograd)']
     """
     from ...plot import subplots  # matplotlib only when a figure is drawn
     from ... import activations
@@ -69,15 +70,15 @@ def plot_softmax(
         t = torch.tensor(z, dtype=torch.float64, requires_grad=True)
         (g,) = torch.autograd.grad(torch.softmax(t, dim=1)[:, 0].sum(), t)
         dy0 = g[:, 0].numpy()
-        key = N_("∂y₀/∂z₀ (autograd)")
+        key = N_("slope of class 0 (autograd)")
     except ImportError:
         dy0 = np.array([activations.softmax_jacobian(row)[0, 0] for row in z])
-        key = N_("f'(x)")
+        key = N_("slope of class 0")
     if ax is None:
         _, ax = subplots()
     lang = get_language()
     for i in range(z.shape[1]):
-        ax.plot(xs, y[:, i], lw=2, label=_t("softmax(z)_{i}", lang, i=i))
+        ax.plot(xs, y[:, i], lw=2, label=_t("probability of class {i}", lang, i=i))
     ax.plot(xs, dy0, lw=1.5, ls="--", color="k", label=_t(key, lang))
     ax.axhline(0, color="0.6", lw=0.6)
     ax.set_xlabel(_t("logit z₀ (the others fixed)", lang))
@@ -186,4 +187,47 @@ def digit_probabilities(images: Any, probabilities: Any, labels: Sequence[int]):
         bottom.grid(alpha=0.3, axis="y")
         if i == 0:
             bottom.set_ylabel(_t("probability", lang))
+    return fig
+
+
+def saturation_figure(saturation: Any, gaps: Any):
+    r"""Two panels of what :func:`~nnprimer.chapters.softmax.softmax_saturation` measured.
+
+    Left: the norm of the softmax Jacobian against the gap :math:`g`. Right: the norm of the
+    cross-entropy gradient :math:`\lVert \mathrm{softmax}(z) - \mathrm{onehot}(y) \rVert` when
+    the leading class is right and when it is wrong. Both on a log scale with a shared y axis.
+    The Jacobian norm and the gradient norm for a right leader fall at the same rate
+    (their ratio tends to :math:`\sqrt{1.2} \approx 1.1` for 10 classes), so one panel would
+    draw one of them exactly under the other.
+
+    Returns the Figure.
+
+    Examples
+    --------
+    >>> from nnprimer.chapters.softmax import softmax_saturation
+    >>> fig = saturation_figure(softmax_saturation([0.0, 5.0, 10.0]), [0.0, 5.0, 10.0])
+    >>> [len(ax.get_lines()) for ax in fig.axes]
+    [1, 2]
+    """
+    from ...plot import PANEL, subplots  # matplotlib only when a figure is drawn
+
+    g = as_float_array(gaps, "gaps").astype(np.float64)
+    fields = ("jacobian_norm", "grad_norm_correct", "grad_norm_wrong")
+    if not all(hasattr(saturation, f) for f in fields):
+        raise TypeError(f"saturation must be a SoftmaxSaturation, got {_describe(saturation)}")
+    if g.ndim != 1 or any(np.shape(getattr(saturation, f)) != g.shape for f in fields):
+        raise ValueError(f"gaps must be the 1-D array the saturation was measured at, got shape {g.shape}")
+    lang = get_language()
+    fig, (left, right) = subplots(1, 2, panel=(PANEL[0], PANEL[1] * 1.15), sharey=True)
+    left.semilogy(g, saturation.jacobian_norm, lw=2, color="C0")
+    left.set_title(_t("softmax alone: Jacobian", lang), fontsize="medium")
+    left.set_ylabel(_t("norm", lang))
+    right.semilogy(g, saturation.grad_norm_wrong, lw=2, color="C3", label=_t("top class wrong", lang))
+    right.semilogy(g, saturation.grad_norm_correct, lw=2, color="C2", label=_t("top class right", lang))
+    right.set_title(_t("with cross-entropy: gradient", lang), fontsize="medium")
+    right.legend(loc="lower left", fontsize="small")
+    right.tick_params(labelleft=True)
+    for ax in (left, right):
+        ax.set_xlabel(_t("gap g of the top logit", lang))
+        ax.grid(alpha=0.3)
     return fig
