@@ -245,3 +245,62 @@ def test_fd_error_labels_follow_the_language():
     finally:
         nnprimer.set_language("en")
     assert labels == ["中心差分", "前向差分"]
+
+
+def test_fd_error_draws_each_mark_in_the_colour_of_its_curve():
+    curve = grad.fd_error_curve(np.sin, np.cos, 1.0, np.logspace(-12, 0, 13))
+    ax = chapters.backprop.fd_error(curve, marks={"central": 6e-6, "forward": 1.5e-8, "other": 1e-3})
+    central, forward, mark_c, mark_f, other = ax.get_lines()
+    assert mark_c.get_color() == central.get_color() and mark_f.get_color() == forward.get_color()
+    assert other.get_color() not in (central.get_color(), forward.get_color())
+
+
+# ------------------------------------------------------------------ secants, neuron graph, SGD curve
+
+
+def test_secants_draws_one_secant_per_step_turning_towards_the_tangent():
+    ax = chapters.backprop.secants(lambda x: x**2 + 3 * x + 1, 2.0, [2.0, 1.0, 0.5, 0.2], slope=7.0)
+    labels = ax.get_legend_handles_labels()[1]
+    assert labels == ["f(x)", "secant, h = 2: slope 9", "secant, h = 1: slope 8", "secant, h = 0.5: slope 7.5",
+                      "secant, h = 0.2: slope 7.2", "tangent: slope 7"]
+    assert ax.get_xlabel() and ax.get_ylabel()
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(steps=[]), ValueError, "steps"),
+    (dict(steps=[1.0, -0.5]), ValueError, "steps"),
+    (dict(steps=[1.0], xlim=(3.0, 5.0)), ValueError, "xlim"),
+])
+def test_secants_validates(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        chapters.backprop.secants(np.sin, 2.0, slope=np.cos(2.0), **kwargs)
+    with pytest.raises(TypeError, match="callable"):
+        chapters.backprop.secants("f", 2.0, [1.0], slope=1.0)
+
+
+@pytest.mark.parametrize("x, w, b, t", [(1.5, -0.8, 0.3, 1.0), (-2.0, 0.7, 1.1, 0.0), (0.3, 2.5, -0.4, 0.5)])
+def test_neuron_values_match_autograd(x, w, b, t):
+    v = chapters.backprop.neuron_values(x, w, b, t)
+    leaves = torch.tensor([x, w, b], dtype=torch.float64, requires_grad=True)
+    loss = (torch.sigmoid(leaves[1] * leaves[0] + leaves[2]) - t) ** 2
+    loss.backward()
+    assert v["L"][0] == pytest.approx(loss.item(), rel=1e-12)
+    assert [v[k][1] for k in "xwb"] == pytest.approx(leaves.grad.tolist(), rel=1e-12)
+    assert v["u"][1] == v["z"][1] == v["b"][1] and v["L"][1] == 1.0
+
+
+def test_neuron_graph_writes_values_and_gradients_on_the_edges():
+    ax = chapters.backprop.neuron_graph(1.5, -0.8, 0.3, 1.0)
+    texts = [text.get_text() for text in ax.texts]
+    for value in ("x = 1.50", "w = -0.80", "u = -1.20", "z = -0.90", "a = 0.29", "L = 0.51", "-1.42", "-0.44", "0.23"):
+        assert value in texts
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["forward: value", "backward: gradient ∂L/∂(value)"]
+
+
+def test_sgd_losses_draws_each_curve_against_its_steps():
+    ax = chapters.backprop.sgd_losses({"batch": [2.3, 1.9, 1.2, 0.8, 0.7], "test": [2.3, 1.0, 0.6]}, every=2)
+    batch, test = ax.get_lines()
+    assert batch.get_xdata().tolist() == [0, 1, 2, 3, 4] and test.get_xdata().tolist() == [0, 2, 4]
+    assert ax.get_xlabel() == "step" and ax.get_ylabel() == "loss"
+    with pytest.raises(TypeError, match="mapping"):
+        chapters.backprop.sgd_losses([1.0, 0.5])

@@ -261,3 +261,117 @@ def test_check_clipping_speaks_the_page_language():
     finally:
         nnprimer.set_language("en")
     assert len(problems) == 1 and problems[0].startswith("超过阈值，多个数组") and "global norm" not in problems[0]
+
+
+# -- Glorot and Bengio 2010, the gradients -----------------------------------------------------
+
+
+def test_glorot_gradients_separate_the_backpropagated_from_the_weight_gradients():
+    r = chapters.vanishing.glorot_2010_gradients("standard", width=300, depth=5, n=300, rng=1)
+    assert r.h.shape == r.w.shape == (5,)
+    per_layer = r.h[:-1] / r.h[1:]  # one layer further back
+    assert np.all((per_layer > 0.45) & (per_layer < 0.7))  # about 1/sqrt(3)
+    assert 0.85 < r.w[0] / r.w[-1] < 1.15  # shrinking delta times growing h: level
+    x = chapters.vanishing.glorot_2010_gradients("xavier", width=300, depth=5, n=300, rng=1)
+    assert x.h[0] / x.h[-1] > 0.5
+
+
+def test_glorot_gradients_agree_with_a_numpy_backward_pass():
+    width, depth, n = 20, 3, 30
+    r = chapters.vanishing.glorot_2010_gradients("xavier", width=width, depth=depth, n=n, rng=5)
+    # the same draws, in the same order, from a torch generator; then back-propagation by hand
+    g = torch.Generator().manual_seed(5)
+    x = (torch.randn(n, width, generator=g, dtype=torch.float64) / math.sqrt(3)).numpy()
+    y = torch.randint(0, 10, (n,), generator=g).numpy()
+    Ws = []
+    for layer in range(depth + 1):
+        fan_out = 10 if layer == depth else width
+        u = torch.rand(fan_out, width, generator=g, dtype=torch.float64).numpy()
+        Ws.append((2 * u - 1) * math.sqrt(6 / (width + fan_out)))
+    hs = [x]
+    for W in Ws[:-1]:
+        hs.append(np.tanh(hs[-1] @ W.T))
+    z = hs[-1] @ Ws[-1].T
+    p = np.exp(z - z.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    p[np.arange(n), y] -= 1
+    dh = p / n @ Ws[-1]
+    dh_norms, dw_norms = [], []
+    for layer in range(depth, 0, -1):
+        dh_norms.append(np.linalg.norm(dh))
+        delta = dh * (1 - hs[layer] ** 2)
+        dw_norms.append(np.linalg.norm(delta.T @ hs[layer - 1]))
+        dh = delta @ Ws[layer - 1]
+    np.testing.assert_allclose(r.h, dh_norms[::-1], rtol=1e-10)
+    np.testing.assert_allclose(r.w, dw_norms[::-1], rtol=1e-10)
+
+
+def test_glorot_gradients_reject_bad_arguments():
+    with pytest.raises(ValueError, match="scheme"):
+        chapters.vanishing.glorot_2010_gradients("kaiming")
+    with pytest.raises(ValueError, match="depth"):
+        chapters.vanishing.glorot_2010_gradients("standard", depth=0)
+
+
+# -- clipping the exploding RNN ----------------------------------------------------------------
+
+
+def test_rnn_training_clips_every_long_step_and_starts_alike():
+    free = chapters.vanishing.rnn_training(1.5, steps=3, n=32, rng=2)
+    clipped = chapters.vanishing.rnn_training(1.5, clip=1.0, steps=3, n=32, rng=2)
+    assert free.loss.shape == free.grad_norm.shape == (3,)
+    # the same network and data: the first loss and gradient are equal, the steps after differ
+    assert free.loss[0] == clipped.loss[0] and free.grad_norm[0] == clipped.grad_norm[0]
+    assert free.grad_norm[0] > 1.0 and free.loss[1] != clipped.loss[1]
+
+
+def test_rnn_training_gain_sets_the_first_gradient():
+    first = {g: chapters.vanishing.rnn_training(g, steps=1, rng=0).grad_norm[0] for g in (1.0, 1.5)}
+    assert first[1.5] > 10 * first[1.0]
+
+
+def test_rnn_training_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="clip"):
+        chapters.vanishing.rnn_training(1.5, clip=0.0)
+    with pytest.raises(ValueError, match="gain"):
+        chapters.vanishing.rnn_training(-1.0)
+
+
+# -- figures -----------------------------------------------------------------------------------
+
+
+def test_figures_have_integer_layer_ticks():
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+
+    ax = chapters.vanishing.plot_by_layer({"a": [1.0, 0.5, 0.25, 0.1, 0.05]}, ylabel="norm", logy=True)
+    assert all(float(t).is_integer() for t in ax.get_xticks())
+    r = {s: chapters.vanishing.glorot_2010_gradients(s, width=30, n=20) for s in ("standard", "xavier")}
+    fig = chapters.vanishing.plot_glorot_gradients(r, labels={"standard": "old"})
+    assert len(fig.axes) == 2 and all(float(t).is_integer() for a in fig.axes for t in a.get_xticks())
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["old", "xavier"]
+    assert fig.axes[0].get_ylim() == fig.axes[1].get_ylim()
+    with pytest.raises(TypeError, match="GlorotGradients"):
+        chapters.vanishing.plot_glorot_gradients({"a": 1})
+    plt.close("all")
+
+
+@pytest.mark.parametrize("call", [
+    lambda rng: chapters.vanishing.glorot_2010_gradients("standard", width=8, depth=2, n=8, rng=rng).w,
+    lambda rng: chapters.vanishing.rnn_training(1.5, clip=1.0, steps=2, length=5, width=4, n=4, rng=rng).loss,
+], ids=["glorot_2010_gradients", "rnn_training"])
+def test_new_experiments_repeat_with_the_same_seed_and_leave_torch_alone(call):
+    state = torch.random.get_rng_state()
+    first = call(3)
+    assert torch.equal(state, torch.random.get_rng_state())
+    np.testing.assert_array_equal(first, call(3))
+    assert not np.array_equal(first, call(4))
+    call(np.random.default_rng(0))  # a Generator works too
+
+
+@pytest.mark.parametrize("record", [chapters.vanishing.GlorotGradients, chapters.vanishing.RnnTraining])
+def test_new_records_are_frozen_and_document_every_field(record):
+    import dataclasses
+
+    assert dataclasses.is_dataclass(record) and record.__dataclass_params__.frozen
+    assert all(f"\n    {f.name} :" in record.__doc__ for f in dataclasses.fields(record))

@@ -2,8 +2,10 @@
 
 A two-layer network's loss and its gradients by autograd (:func:`two_layer_loss`,
 :func:`two_layer_autograd`), finite-difference checks per parameter
-(:func:`parameter_gradient_checks`), gradient fields (:func:`gradient_field`), the error of
-finite differences against the step (:func:`fd_error`, :func:`fd_step_explorer`).
+(:func:`parameter_gradient_checks`), secants (:func:`secants`), gradient fields
+(:func:`gradient_field`), one neuron as a computational graph (:func:`neuron_graph`), a training
+curve (:func:`sgd_losses`), the error of finite differences against the step (:func:`fd_error`,
+:func:`fd_step_explorer`).
 
 * :mod:`.experiments` -- its computations;
 * :mod:`.figures` -- its figures (they need ``nnprimer[plot]``);
@@ -17,13 +19,14 @@ from __future__ import annotations
 
 from . import check
 from .experiments import two_layer_params, two_layer_loss, two_layer_autograd, parameter_gradient_checks
-from .figures import gradient_field, fd_error
+from .figures import secants, gradient_field, neuron_graph, neuron_values, sgd_losses, fd_error
 from .explorer import (
     FD_X0, FdStepEstimate, fd_step_controls, fd_step_estimate, fd_step_explorer, fd_step_explorer_html, fd_step_scenes,
 )
 
 __all__ = [
     "check", "two_layer_params", "two_layer_loss", "two_layer_autograd", "parameter_gradient_checks",
-    "gradient_field", "fd_error", "FD_X0", "FdStepEstimate", "fd_step_controls", "fd_step_estimate", "fd_step_explorer",
+    "secants", "gradient_field", "neuron_graph", "neuron_values", "sgd_losses", "fd_error",
+    "FD_X0", "FdStepEstimate", "fd_step_controls", "fd_step_estimate", "fd_step_explorer",
     "fd_step_explorer_html", "fd_step_scenes",
 ]

@@ -17,8 +17,9 @@ from ..._result import FormerDict
 from ..._validation import _describe, as_float_array, integer, positive_number, rng_from, seed_from
 from ...stats import forward_statistics
 
-__all__ = ["GlorotStds", "clip_by_global_norm", "glorot_2010", "gradient_flow", "he_2015", "matrix_product_norms",
-           "rnn_gradient_norms"]
+__all__ = ["GlorotGradients", "GlorotStds", "RnnTraining", "clip_by_global_norm", "glorot_2010",
+           "glorot_2010_gradients", "gradient_flow", "he_2015", "matrix_product_norms", "rnn_gradient_norms",
+           "rnn_training"]
 
 
 @renamed_keywords(seed="rng")
@@ -110,6 +111,74 @@ def glorot_2010(*, width: int = 1000, depth: int = 5, n: int = 1000, rng=0) -> G
         return np.sqrt(stats.var)
 
     return GlorotStds(standard=stds("glorot_standard"), xavier=stds("xavier_uniform"))
+
+
+@dataclass(frozen=True, eq=False)
+class GlorotGradients:
+    r"""What :func:`glorot_2010_gradients` measured for one initialisation, layer 1 first.
+
+    Attributes
+    ----------
+    h : numpy.ndarray
+        :math:`\lVert \partial \mathcal{L} / \partial h_l \rVert_F` over the batch, the
+        back-propagated gradient at the output of tanh layer :math:`l`.
+    w : numpy.ndarray
+        :math:`\lVert \partial \mathcal{L} / \partial W_l \rVert_F`, the gradient of the
+        weights of layer :math:`l`.
+    """
+
+    h: np.ndarray
+    w: np.ndarray
+
+
+def glorot_2010_gradients(scheme: str, *, width: int = 1000, depth: int = 5, n: int = 500, classes: int = 10,
+                          rng=0) -> GlorotGradients:
+    r"""Glorot and Bengio (2010), figures 7 and 8 in numbers: the back-propagated gradients
+    :math:`\partial \mathcal{L}/\partial h_l` and the weight gradients
+    :math:`\partial \mathcal{L}/\partial W_l` of the network of :func:`glorot_2010` at
+    initialisation.
+
+    ``depth`` tanh layers of ``width`` units without biases, inputs
+    :math:`x \sim \mathcal{N}(0, \tfrac13 I)`, a linear output layer of ``classes`` units,
+    random labels and the mean cross-entropy over ``n`` examples, in float64. ``scheme`` is
+    ``"standard"`` (:math:`U[\pm 1/\sqrt{n_\text{in}}]` for every layer) or ``"xavier"``
+    (:math:`U[\pm\sqrt{6/(n_\text{in} + n_\text{out})}]`). Since
+    :math:`\partial \mathcal{L}/\partial W_l = \delta_l h_{l-1}^\top` with
+    :math:`\delta_l = \tanh'(z_l) \odot \partial \mathcal{L}/\partial h_l`, the standard
+    init makes :math:`\partial \mathcal{L}/\partial h_l` shrink towards the input while
+    :math:`h_{l-1}` grows by about the same factor: the weight gradients stay about level.
+
+    ``rng`` (None, an int seed or a numpy Generator; default 0) seeds a torch generator of
+    its own that draws the data, the labels and the weights, the same for both schemes.
+
+    >>> r = glorot_2010_gradients("standard", width=200, n=100)
+    >>> bool(r.h[0] < 0.3 * r.h[-1] and 0.8 < r.w[0] / r.w[-1] < 1.25)
+    True
+    """
+    torch = require("torch", "nnprimer.chapters.vanishing.glorot_2010_gradients")
+    if scheme not in ("standard", "xavier"):
+        raise ValueError(f"scheme must be 'standard' or 'xavier', got {_describe(scheme)}")
+    width = integer(width, "width", minimum=1)
+    depth = integer(depth, "depth", minimum=1)
+    n = integer(n, "n", minimum=1)
+    classes = integer(classes, "classes", minimum=2)
+    generator = torch.Generator().manual_seed(seed_from(rng))
+    x = torch.randn(n, width, generator=generator, dtype=torch.float64) / math.sqrt(3.0)
+    y = torch.randint(0, classes, (n,), generator=generator)
+    weights = []
+    for layer in range(depth + 1):
+        fan_out = classes if layer == depth else width
+        bound = 1 / math.sqrt(width) if scheme == "standard" else math.sqrt(6 / (width + fan_out))
+        u = torch.rand(fan_out, width, generator=generator, dtype=torch.float64)
+        weights.append(((2 * u - 1) * bound).requires_grad_())
+    h, states = x, []
+    for W in weights[:-1]:
+        h = torch.tanh(h @ W.T)
+        h.retain_grad()
+        states.append(h)
+    torch.nn.functional.cross_entropy(h @ weights[-1].T, y).backward()
+    return GlorotGradients(h=np.array([float(s.grad.norm()) for s in states]),
+                           w=np.array([float(W.grad.norm()) for W in weights[:-1]]))
 
 
 @renamed_keywords(seed="rng")
@@ -265,6 +334,76 @@ def rnn_gradient_norms(gain: float, *, steps: int = 50, width: int = 32, h0_std:
         states.append(h)
     h.sum().backward()
     return np.array([float(s.grad.norm()) for s in states])
+
+
+@dataclass(frozen=True, eq=False)
+class RnnTraining:
+    r"""What :func:`rnn_training` recorded, one entry per gradient step.
+
+    Attributes
+    ----------
+    loss : numpy.ndarray
+        The training loss before each step.
+    grad_norm : numpy.ndarray
+        The global norm of the gradient of that step, before any clipping.
+    """
+
+    loss: np.ndarray
+    grad_norm: np.ndarray
+
+
+def rnn_training(gain: float, *, clip: float | None = None, lr: float = 0.02, steps: int = 150, length: int = 50,
+                 width: int = 32, n: int = 128, rng=0) -> RnnTraining:
+    r"""Train the tanh RNN of :func:`rnn_gradient_norms` on a memory task, with or without
+    gradient clipping by global norm.
+
+    The recurrence :math:`h_t = \tanh(W h_{t-1})` runs ``length`` steps from ``n`` random
+    starts :math:`h_0 \sim \mathcal{N}(0, 0.1^2 I)`; a readout :math:`v^\top h_T` must
+    give the sign of :math:`a^\top h_0` for a fixed random direction :math:`a` (mean squared
+    error; predicting 0 gives a loss of 1). :math:`W` starts orthogonal with gain ``gain``,
+    :math:`v \sim \mathcal{N}(0, I/\text{width})`; full-batch gradient descent with
+    learning rate ``lr`` for ``steps`` steps on :math:`W` and :math:`v`, float64. With
+    ``clip`` = :math:`c`, each gradient goes through ``torch.nn.utils.clip_grad_norm_``
+    (:math:`g \leftarrow g \min(1, c / \lVert g \rVert)`) before the step.
+
+    ``rng`` (None, an int seed or a numpy Generator; default 0) seeds a torch generator of
+    its own (the same :math:`W`, :math:`v`, starts and direction with and without clipping).
+    Returns an :class:`RnnTraining`.
+
+    >>> r = rnn_training(1.5, clip=1.0, steps=3, n=16)
+    >>> r.loss.shape, bool(r.grad_norm[0] > 1.0)
+    ((3,), True)
+    """
+    torch = require("torch", "nnprimer.chapters.vanishing.rnn_training")
+    gain = positive_number(gain, "gain")
+    if clip is not None:
+        clip = positive_number(clip, "clip")
+    lr = positive_number(lr, "lr")
+    steps = integer(steps, "steps", minimum=1)
+    length = integer(length, "length", minimum=1)
+    width = integer(width, "width", minimum=1)
+    n = integer(n, "n", minimum=1)
+    generator = torch.Generator().manual_seed(seed_from(rng))
+    W = torch.empty(width, width, dtype=torch.float64)
+    torch.nn.init.orthogonal_(W, gain=gain, generator=generator)
+    v = torch.randn(width, generator=generator, dtype=torch.float64) / math.sqrt(width)
+    h0 = 0.1 * torch.randn(n, width, generator=generator, dtype=torch.float64)
+    target = torch.sign(h0 @ torch.randn(width, generator=generator, dtype=torch.float64))
+    params = [W.requires_grad_(), v.requires_grad_()]
+    losses, norms = np.empty(steps), np.empty(steps)
+    for step in range(steps):
+        h = h0
+        for _ in range(length):
+            h = torch.tanh(h @ W.T)
+        loss = torch.mean((h @ v - target) ** 2)
+        W.grad = v.grad = None
+        loss.backward()
+        norm = torch.nn.utils.clip_grad_norm_(params, clip if clip is not None else math.inf)
+        with torch.no_grad():
+            for p in params:
+                p -= lr * p.grad
+        losses[step], norms[step] = loss.item(), norm.item()
+    return RnnTraining(loss=losses, grad_norm=norms)
 
 
 def clip_by_global_norm(grads: Any, max_norm: float) -> tuple[list[np.ndarray], float]:
