@@ -137,8 +137,9 @@ def adam(grad: Callable[[np.ndarray], Any], w0: Any, *, lr: float, steps: int,
         v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2, \\
         w_{t+1} = w_t - \eta\, \frac{m_t / (1 - \beta_1^t)}{\sqrt{v_t / (1 - \beta_2^t)} + \epsilon},
 
-    with :math:`m_0 = v_0 = 0` and :math:`t = 1, 2, \ldots`. Each coordinate moves by about
-    :math:`\eta` per step whatever the size of its gradient. Returns the trajectory, shape
+    with :math:`m_0 = v_0 = 0` and :math:`t = 1, 2, \ldots`. The first step moves each
+    coordinate by :math:`\eta` whatever the size of its gradient; later steps follow
+    :math:`\hat m / \sqrt{\hat v}` and shrink near a minimum. Returns the trajectory, shape
     ``(steps + 1,) + w0.shape``.
 
     >>> from nnprimer.optim import quadratic
