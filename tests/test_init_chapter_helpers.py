@@ -94,3 +94,89 @@ def test_check_kaiming_std_accepts_the_right_answer_and_names_slips():
     assert len(crash) == 6 and "ZeroDivisionError" in crash[0]
     with pytest.raises(TypeError, match="answer must be a function"):
         list(chapters.initialisation.check.kaiming_std(3).problems)
+
+
+# ------------------------------------------- helpers of the chapter's tables and training curves
+# (the housekeeping checks the notebook used to make: nnprimer's samples, constants, fans and
+# gains against torch.nn.init; tests/test_init.py checks the same for many more shapes)
+
+
+def test_scheme_stds_agree_with_the_formula_and_with_torch():
+    s = chapters.initialisation.scheme_stds((256, 512), rng=0)
+    assert set(s.formula) == set(chapters.initialisation.STD_EXAMPLES)
+    assert s.largest_error < 0.01
+    for label in s.formula:
+        assert abs(s.nnprimer[label] / s.torch[label] - 1) < 0.01
+    table = s.table().markdown.splitlines()
+    assert len(table) == 2 + len(s.formula) and table[2].startswith("| `uniform(a=-0.1, b=0.1)` | 0.05774 |")
+
+
+def test_formula_std_is_the_registry_formula():
+    import math
+
+    from nnprimer import init
+
+    shape = (256, 512)
+    assert math.isclose(chapters.initialisation.formula_std("uniform", shape, a=-0.1, b=0.1), 0.2 / math.sqrt(12))
+    assert chapters.initialisation.formula_std("normal", shape, std=0.1) == 0.1
+    assert math.isclose(chapters.initialisation.formula_std("xavier_uniform", shape, gain=5 / 3), 5 / 3 * math.sqrt(2 / 768))
+    assert math.isclose(chapters.initialisation.formula_std("kaiming_normal", shape, nonlinearity="relu", mode="fan_out"),
+                        math.sqrt(2 / 256))
+    for scheme in ("uniform", "normal", "xavier_normal", "kaiming_uniform"):
+        w = init.sample(scheme, (512, 1024), rng=1)
+        assert abs(w.std() / chapters.initialisation.formula_std(scheme, (512, 1024)) - 1) < 0.01
+    with pytest.raises(ValueError, match="formula_std knows"):
+        chapters.initialisation.formula_std("orthogonal", shape)
+
+
+def test_constant_schemes_equal_torchs():
+    from nnprimer import init
+
+    shape = (256, 512)
+    for ours, theirs in ((init.zeros(shape), torch.nn.init.zeros_), (init.ones(shape), torch.nn.init.ones_),
+                         (init.constant(shape, 0.3), lambda w: torch.nn.init.constant_(w, 0.3))):
+        assert np.array_equal(ours, theirs(torch.empty(shape, dtype=torch.float64)).numpy())
+
+
+def test_the_chapters_layers_have_torchs_fans_and_gains():
+    import math
+
+    from nnprimer import init
+
+    layers = [torch.nn.Linear(3, 5), torch.nn.Linear(784, 256), torch.nn.Conv2d(3, 64, 5),
+              torch.nn.Conv2d(16, 32, 3, groups=4), torch.nn.Conv1d(8, 4, 7)]
+    for layer in layers:
+        assert init.fans(tuple(layer.weight.shape)) == torch.nn.init._calculate_fan_in_and_fan_out(layer.weight)
+    for name in ("linear", "conv2d", "sigmoid", "tanh", "relu", "leaky_relu", "selu"):
+        assert init.calculate_gain(name) == torch.nn.init.calculate_gain(name)
+    assert init.calculate_gain("leaky_relu", math.sqrt(5)) == torch.nn.init.calculate_gain("leaky_relu", math.sqrt(5))
+
+
+def test_markdown_table_escapes_and_checks_row_lengths():
+    t = chapters.initialisation.markdown_table(["激活函数", "b"], [["零权重", "x|y"], [1, 2.5]])
+    assert t.markdown.splitlines() == ["| 激活函数 | b |", "|---|---|", "| 零权重 | x\\|y |", "| 1 | 2.5 |"]
+    assert t._repr_markdown_() == t.markdown
+    with pytest.raises(ValueError, match=r"rows\[0\] has 1 entries"):
+        chapters.initialisation.markdown_table(["a", "b"], [["only one"]])
+
+
+def test_learning_rate_sweep_compares_like_with_like():
+    from nnprimer import data
+
+    d = data.digits()
+    networks = {"default": ("relu", "default", {}), "he": ("relu", "kaiming_normal", {"nonlinearity": "relu"})}
+    runs = chapters.initialisation.learning_rate_sweep(networks, d, sizes=[64, 16, 16, 10], lrs=(0.01, 0.1),
+                                                       epochs=2, batch_size=128)
+    for label, r in runs.items():
+        assert r.train_loss.shape == (3,) and r.test_acc.shape == (3,)
+        assert r.lr == min(r.final_loss, key=r.final_loss.get) and r.final_loss[r.lr] == r.train_loss[-1]
+        assert set(r.largest_jump) == {0.01, 0.1}
+        # epoch 0 is the model before any step: zero biases for every scheme, PyTorch's default included
+        model = train.mlp([64, 16, 16, 10], "relu", rng=0)
+        from nnprimer import init
+
+        init.apply_init(model, networks[label][1], bias=0.0, rng=0, **networks[label][2])
+        with torch.no_grad():
+            loss0 = torch.nn.functional.cross_entropy(model(torch.as_tensor(d.X_train)), torch.as_tensor(d.y_train))
+        assert abs(r.train_loss[0] - loss0.item()) < 1e-6
+        assert all((layer.bias == 0).all() for layer in model.linears)

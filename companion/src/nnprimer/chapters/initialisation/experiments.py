@@ -1,4 +1,5 @@
-"""Initialisation chapter: activation histograms and per-layer statistics of fresh MLPs."""
+"""Initialisation chapter: activation histograms and per-layer statistics of fresh MLPs, the
+sample std of each scheme, a learning-rate sweep for fair training curves, Markdown tables."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from ..._result import FormerDict
 from ..._validation import _describe, as_float_array, integer, rng_from, seed_from
 from ...init import sample
 
-__all__ = ["ActivationHistograms", "InitLayerStatistics", "activation_histograms", "init_layer_statistics"]
+__all__ = ["ActivationHistograms", "InitLayerStatistics", "activation_histograms", "init_layer_statistics",
+           "STD_EXAMPLES", "SchemeStds", "SweepRun", "formula_std", "learning_rate_sweep", "markdown_table",
+           "scheme_stds"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -167,3 +170,184 @@ def init_layer_statistics(activation: str, scheme: str, X: Any, y: Any, *, depth
         act_std = np.array([s.std for s in train.activation_stats(model, X)])
         grad_norm = np.array(train.layer_grad_norms(model, X, y))
     return InitLayerStatistics(act_std=act_std, grad_norm=grad_norm)
+
+
+def markdown_table(header: Any, rows: Any) -> Any:
+    """A table the notebook displays as Markdown (:class:`nnprimer.tables.MarkdownTable`).
+
+    ``header`` is a sequence of column headings, ``rows`` a sequence of rows of the same
+    length; each entry is shown with ``str``. A Markdown table lines its columns up in
+    any script, where padding an f-string counts characters rather than display width.
+
+    >>> print(markdown_table(["a", "b"], [[1, "x|y"]]))
+    | a | b |
+    |---|---|
+    | 1 | x\\|y |
+    """
+    from ...tables import MarkdownTable
+
+    header = [str(h) for h in header]
+    rows = [[str(v) for v in row] for row in rows]
+    for i, row in enumerate(rows):
+        if len(row) != len(header):
+            raise ValueError(f"rows[{i}] has {len(row)} entries, the header {len(header)}")
+    cell = lambda text: text.replace("|", r"\|").replace("\n", " ")  # noqa: E731
+    lines = ["| " + " | ".join(map(cell, header)) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(map(cell, row)) + " |" for row in rows]
+    return MarkdownTable("\n".join(lines))
+
+
+#: The random schemes whose sample standard deviation the chapter compares with the
+#: formula: label -> (scheme of :data:`nnprimer.init.REGISTRY`, keyword arguments).
+STD_EXAMPLES = {
+    "uniform(a=-0.1, b=0.1)": ("uniform", {"a": -0.1, "b": 0.1}),
+    "normal(std=0.1)": ("normal", {"std": 0.1}),
+    "xavier_uniform(gain=5/3)": ("xavier_uniform", {"gain": 5 / 3}),
+    "xavier_normal": ("xavier_normal", {}),
+    "kaiming_uniform(relu)": ("kaiming_uniform", {"nonlinearity": "relu"}),
+    "kaiming_normal(relu, fan_out)": ("kaiming_normal", {"nonlinearity": "relu", "mode": "fan_out"}),
+}
+
+
+def formula_std(scheme: str, shape: tuple[int, ...], **kwargs) -> float:
+    r"""The standard deviation the formula of ``scheme`` gives for a weight of ``shape``:
+    :math:`(b - a)/\sqrt{12}` for ``uniform``, ``std`` for ``normal``,
+    :func:`nnprimer.init.xavier_std` and :func:`nnprimer.init.kaiming_std` for the others
+    (the uniform variants have the same std as the normal ones).
+
+    >>> round(formula_std("kaiming_normal", (256, 512), nonlinearity="relu"), 5)
+    0.0625
+    """
+    from ... import init
+
+    if scheme == "uniform":
+        return (kwargs.get("b", 1.0) - kwargs.get("a", 0.0)) / np.sqrt(12)
+    if scheme == "normal":
+        return float(kwargs.get("std", 1.0))
+    if scheme.startswith("xavier_"):
+        return init.xavier_std(shape, kwargs.get("gain", 1.0))
+    if scheme.startswith("kaiming_"):
+        return init.kaiming_std(shape, **kwargs)
+    raise ValueError(f"formula_std knows uniform, normal, xavier_* and kaiming_*, got {scheme!r}")
+
+
+@dataclass(frozen=True, eq=False)
+class SchemeStds:
+    """What :func:`scheme_stds` measured: per label of :data:`STD_EXAMPLES`, the formula's
+    std and the sample std of a numpy draw (``nnprimer.init``) and of a torch draw
+    (``torch.nn.init``). :meth:`table` shows them; :attr:`largest_error` is the largest
+    relative deviation of a sample std from its formula."""
+
+    formula: dict
+    nnprimer: dict
+    torch: dict
+
+    @property
+    def largest_error(self) -> float:
+        return max(abs(s[k] / self.formula[k] - 1) for s in (self.nnprimer, self.torch) for k in self.formula)
+
+    def table(self) -> Any:
+        from ..._i18n import _t
+
+        header = [_t("scheme"), _t("std by the formula"), _t("sample std, nnprimer"), _t("sample std, torch")]
+        return markdown_table(header, [[f"`{k}`", f"{self.formula[k]:.5f}", f"{self.nnprimer[k]:.5f}",
+                                        f"{self.torch[k]:.5f}"] for k in self.formula])
+
+
+def scheme_stds(shape: tuple[int, ...] = (256, 512), rng: int = 0) -> SchemeStds:
+    """Draw a weight of ``shape`` by each scheme of :data:`STD_EXAMPLES` with
+    ``nnprimer.init.sample`` (numpy, seed ``rng``) and with the ``torch.nn.init`` function
+    of the same name (float64, a torch generator seeded with ``rng``) and compare the
+    sample standard deviations with :func:`formula_std`.
+
+    >>> s = scheme_stds((64, 128))
+    >>> s.largest_error < 0.05
+    True
+    """
+    from ..._optional import require
+    from ...init import sample
+
+    torch = require("torch", "nnprimer.chapters.initialisation.scheme_stds")
+    formula, ours, theirs = {}, {}, {}
+    for label, (scheme, kwargs) in STD_EXAMPLES.items():
+        formula[label] = formula_std(scheme, shape, **kwargs)
+        ours[label] = float(sample(scheme, shape, rng=rng, **kwargs).std())
+        w = torch.empty(shape, dtype=torch.float64)
+        getattr(torch.nn.init, scheme + "_")(w, generator=torch.Generator().manual_seed(rng), **kwargs)
+        theirs[label] = float(w.std())
+    return SchemeStds(formula, ours, theirs)
+
+
+@dataclass(frozen=True, eq=False)
+class SweepRun:
+    r"""One network of :func:`learning_rate_sweep`.
+
+    Attributes
+    ----------
+    lr : float
+        The learning rate of the lowest training loss after the last epoch.
+    train_loss, test_acc : numpy.ndarray
+        At that learning rate, from epoch 0 (before the first step) to the last: the loss on
+        the whole training set and the accuracy on the test set.
+    final_loss : dict
+        Every learning rate tried -> the training loss after the last epoch (inf if the
+        loss became NaN or inf).
+    largest_jump : dict
+        Every learning rate tried -> the largest factor by which the training loss at an
+        epoch exceeds the lowest loss of the epochs before it (below 1: it never rose).
+    """
+
+    lr: float
+    train_loss: np.ndarray
+    test_acc: np.ndarray
+    final_loss: dict
+    largest_jump: dict
+
+
+def learning_rate_sweep(networks: dict, data: Any, *, sizes: Any, lrs: Any = (0.01, 0.03, 0.1, 0.3),
+                        epochs: int = 10, batch_size: int = 64, rng: int = 0) -> dict:
+    r"""Train each network at each learning rate and keep the best, for a fair comparison.
+
+    ``networks`` maps a label to ``(activation, scheme, scheme_kwargs)``. Each run builds
+    ``train.mlp(sizes, activation, rng=rng)``, draws its weights with
+    ``init.apply_init(model, scheme, bias=0.0, rng=rng, **scheme_kwargs)`` (the same
+    weights at every learning rate, and **zero biases in every network**, PyTorch's
+    ``"default"`` included, so that only the weights differ), and trains it with plain SGD
+    (:func:`nnprimer.train.fit`, batches of ``batch_size``, the same data order) for ``epochs``
+    epochs. Returns label -> :class:`SweepRun`.
+
+    >>> from nnprimer import data
+    >>> d = data.digits()
+    >>> runs = learning_rate_sweep({"relu": ("relu", "kaiming_normal", {"nonlinearity": "relu"})}, d,
+    ...                            sizes=[64, 32, 10], lrs=(0.01, 0.1), epochs=2)
+    >>> r = runs["relu"]; r.lr in (0.01, 0.1), r.train_loss.shape, r.test_acc.shape
+    (True, (3,), (3,))
+    """
+    from ..._optional import require
+    from ... import init, train
+
+    torch = require("torch", "nnprimer.chapters.initialisation.learning_rate_sweep")
+    epochs = integer(epochs, "epochs", minimum=1)
+    X, y = torch.as_tensor(data.X_train, dtype=torch.float32), torch.as_tensor(data.y_train)
+    Xt, yt = torch.as_tensor(data.X_test, dtype=torch.float32), torch.as_tensor(data.y_test)
+    out = {}
+    with train.torch_threads(1):
+        for label, (activation, scheme, kwargs) in networks.items():
+            curves = {}
+            for lr in lrs:
+                model = train.mlp(sizes, activation, rng=rng)
+                init.apply_init(model, scheme, bias=0.0, rng=rng, **(kwargs or {}))
+                with torch.no_grad():
+                    loss0 = torch.nn.functional.cross_entropy(model(X), y).item()
+                    acc0 = (model(Xt).argmax(1) == yt).double().mean().item()
+                h = train.fit(model, data, epochs=epochs, lr=lr, batch_size=batch_size, rng=rng, device="cpu",
+                              track=False, on_nonfinite="stop")
+                loss = np.array([loss0] + list(h.train_loss) + [np.inf] * (epochs - len(h.train_loss)))
+                acc = np.array([acc0] + list(h.test_acc) + [np.nan] * (epochs - len(h.test_acc)))
+                curves[lr] = (np.where(np.isfinite(loss), loss, np.inf), acc)
+            final = {lr: float(c[0][-1]) for lr, c in curves.items()}
+            jump = {lr: float(max(c[0][t] / c[0][:t].min() for t in range(1, epochs + 1))) for lr, c in curves.items()}
+            best = min(lrs, key=lambda lr: final[lr])
+            out[label] = SweepRun(lr=best, train_loss=curves[best][0], test_acc=curves[best][1],
+                                  final_loss=final, largest_jump=jump)
+    return out
