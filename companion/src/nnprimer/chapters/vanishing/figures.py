@@ -63,10 +63,12 @@ def plot_glorot_gradients(results: Any, *, labels: Any = None):
     labels = dict(labels or {})
     lang = get_language()
     fig, axes = plot.subplots(1, 2, panel=(3.4, 2.9))
-    for ax, field, title in ((axes[0], "h", _t(r"back-propagated $\|\partial L/\partial h_l\|$", lang)),
-                             (axes[1], "w", _t(r"weights $\|\partial L/\partial W_l\|$", lang))):
+    # words in the titles, mathematics alone in the y labels: mathtext draws a label that
+    # holds any $...$ entirely with its own fonts, which have no CJK glyphs
+    for ax, field, title, ylabel in ((axes[0], "h", _t("back-propagated gradient", lang), r"$\|\partial L/\partial h_l\|$"),
+                                     (axes[1], "w", _t("weight gradient", lang), r"$\|\partial L/\partial W_l\|$")):
         plot.layer_curves({labels.get(k, k): getattr(r, field) for k, r in results.items()}, ax=ax, logy=True,
-                          ylabel=_t("gradient norm", lang), title=title)
+                          ylabel=ylabel, title=title)
         _integer_ticks(ax)
     values = np.concatenate([np.concatenate([r.h, r.w]) for r in results.values()])
     values = values[values > 0]
