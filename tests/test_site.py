@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 
@@ -353,6 +353,90 @@ def test_search_finds(browser, base_url, site, query, lang):
         page.close()
     assert hrefs and all(f"/{lang}/" in h for h in hrefs), f"{query!r}: results {hrefs}"
     assert not sink.console_errors, sink.console_errors
+
+
+#: What a reader types, and the chapter that teaches it (issue 18): five topics in each
+#: language, plus the other spelling of two English ones.
+SEARCH_TOPICS = [
+    ("zh", "梯度消失", "08_vanishing"),
+    ("zh", "学习率", "07_gradient_descent"),
+    ("zh", "初始化", "09_init"),
+    ("zh", "死亡 ReLU", "02_relu"),
+    ("zh", "反向传播", "06_backprop"),
+    ("en", "vanishing gradient", "08_vanishing"),
+    ("en", "learning rate", "07_gradient_descent"),
+    ("en", "initialization", "09_init"),
+    ("en", "initialisation", "09_init"),
+    ("en", "dying ReLU", "02_relu"),
+    ("en", "backpropagation", "06_backprop"),
+    ("en", "back-propagation", "06_backprop"),
+]
+
+#: Resolves when searchtools.js has listed every result (it writes the summary last).
+JS_SEARCH_DONE = """
+() => { const s = document.querySelector('#search-results p.search-summary');
+        return !!(s && s.textContent.trim()); }
+"""
+
+
+def _search(browser, base_url, lang: str, query: str) -> tuple[list[str], Visit, list[str]]:
+    """Run ``query`` on ``lang``'s search page: the pages of the results in order (anchors
+    dropped), what went wrong on the page, and the requests it tried to send elsewhere."""
+    page = browser.context.new_page()
+    sink = Visit(page=f"{lang}/search.html", url="")
+    record(page, sink)
+    blocked_before = len(browser.blocked)
+    try:
+        page.goto(urljoin(base_url, f"{lang}/search.html") + "?q=" + quote(query), wait_until="load")
+        page.wait_for_function(JS_SEARCH_DONE, timeout=20000)
+        hrefs = page.eval_on_selector_all("#search-results ul.search li > a",
+                                          "els => els.map(e => e.getAttribute('href'))")
+    finally:
+        page.close()
+    return [h.split("#")[0].removesuffix(".html") for h in hrefs], sink, browser.blocked[blocked_before:]
+
+
+@pytest.mark.parametrize(("lang", "query", "chapter"), SEARCH_TOPICS,
+                         ids=[f"{lang}-{query}" for lang, query, _ in SEARCH_TOPICS])
+def test_search_puts_the_chapter_first(browser, base_url, site, lang, query, chapter):
+    """The chapter that teaches what a reader typed is among the first three results of
+    that language's search: Chinese queries are segmented the way jieba segmented the
+    index (梯度消失 is 梯度 + 消失 there), and title and heading matches come first
+    (book/_static/search.js)."""
+    found, sink, blocked = _search(browser, base_url, lang, query)
+    assert chapter in found[:3], f"{lang} {query!r}: first results {found[:5]}"
+    assert not sink.console_errors and not sink.failed_requests, sink.console_errors + sink.failed_requests
+    assert not blocked, f"requests that left the machine: {blocked}"
+
+
+def test_search_segmenter(browser, site):
+    """The query segmenter of search.js on a toy vocabulary: longest match, Latin words
+    kept, single characters where nothing longer matches (left out where the index lacks
+    them: it keeps no one-character words)."""
+    page = browser.context.new_page()
+    try:
+        page.add_script_tag(content=(site / "zh" / "_static" / "search.js").read_text("utf-8"))
+        got = page.evaluate("""() => {
+          const S = NNPrimerSearch;
+          const vocab = (...words) => ({words: new Set(words), longest: 4});
+          return {
+            split: S.segment("梯度消失", new Set(["梯度", "消失"])),
+            longest: S.segment("梯度消失", new Set(["梯度", "梯度消失", "消失"])),
+            chars: S.segment("梯度消失", new Set()),
+            mixed: S.split("死亡ReLU 网络", vocab("死亡", "relu", "网络")),
+            spaced: S.split("梯度 消失", vocab("梯度", "消失")),
+            unknownChar: S.split("学习率", vocab("学习")),
+            onlyUnknown: S.split("率", vocab("学习")),
+            noIndex: S.split("梯度 ReLU", null),
+          };
+        }""")
+    finally:
+        page.close()
+    assert got == {
+        "split": ["梯度", "消失"], "longest": ["梯度消失"], "chars": ["梯", "度", "消", "失"],
+        "mixed": ["死亡", "ReLU", "网络"], "spaced": ["梯度", "消失"], "unknownChar": ["学习"],
+        "onlyUnknown": ["率"], "noIndex": ["梯", "度", "ReLU"],
+    }
 
 
 # --------------------------------------------------------------------------------------

@@ -19,6 +19,9 @@ by construction. This extension does only what no package does:
    emoji font) as a check mark and a word.
 5. **Exercise numbers restart in each chapter** (sphinx-exercise numbers them like
    figures, across the whole book when the table of contents is not numbered).
+6. **Search that finds the chapter a reader means** (``_static/search.js``, on the search
+   page of every language): Chinese queries are segmented against the index's own
+   vocabulary, as jieba segmented the pages, and title and heading matches come first.
 
 Interface strings that no theme translates come from the site's catalog,
 ``book/_locale/<language>/LC_MESSAGES/sphinx.po`` (``locale_dirs`` in ``_config.yml``);
@@ -198,6 +201,18 @@ def number_exercises_per_page(app: Sphinx, env: Any) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------
+# Search
+# --------------------------------------------------------------------------------------
+def add_search_script(app: Sphinx, pagename: str, templatename: str,
+                      context: dict[str, Any], doctree: Any) -> None:
+    """``search.js`` on the search page: it defines ``splitQuery`` and ``Scorer``, so it
+    is loaded before the theme's ``searchtools.js``, which keeps them where defined
+    (a script added here is the page's own, Sphinx drops it for the next page)."""
+    if app.builder.format == "html" and pagename == "search":
+        app.add_js_file("search.js")
+
+
+# --------------------------------------------------------------------------------------
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(lang_inline, html=(visit_lang_inline_html, depart_lang_inline_html),
                  latex=(_pass, _pass), text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))
@@ -213,6 +228,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", on_page_context, priority=450)
     # after myst-nb (500) added the widget scripts
     app.connect("html-page-context", fix_widget_cdn, priority=650)
+    app.connect("html-page-context", add_search_script)
     app.add_css_file("nnprimer.css")
     app.add_js_file("switch.js", loading_method="defer")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
