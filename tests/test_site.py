@@ -275,7 +275,8 @@ def test_language_link_keeps_the_section(browser, base_url, start, section):
 
 ENGLISH_INTERFACE = re.compile(r"\b(Search|Contents|previous|next|Download this page|Fullscreen mode|Click to show|"
                                r"Click to hide|Show code cell|Hide code cell|Color mode|Back to top|Skip to main content|"
-                               r"Toggle navigation|By nnprimer|Exercise|Solution to|On this page)\b")
+                               r"Toggle navigation|Toggle primary sidebar|Link to this heading|Link to this term|"
+                               r"By nnprimer|Exercise|Solution to|On this page)\b")
 
 
 def test_chinese_pages_have_a_chinese_interface(visits):
@@ -407,6 +408,31 @@ def test_search_puts_the_chapter_first(browser, base_url, site, lang, query, cha
     assert chapter in found[:3], f"{lang} {query!r}: first results {found[:5]}"
     assert not sink.console_errors and not sink.failed_requests, sink.console_errors + sink.failed_requests
     assert not blocked, f"requests that left the machine: {blocked}"
+
+
+def test_chinese_search_page_has_a_chinese_interface(browser, base_url):
+    """The search page (not among the pages every test visits) speaks Chinese on /zh/: its
+    heading, the status line under the field, and every tooltip or accessible name but
+    the language switch's (which names English in English)."""
+    page = browser.context.new_page()
+    try:
+        page.goto(urljoin(base_url, "zh/search.html") + "?q=" + quote("梯度消失"), wait_until="load")
+        page.wait_for_function(JS_SEARCH_DONE, timeout=20000)
+        ui = page.evaluate("""() => ({
+          heading: document.querySelector('.bd-search-container h1').textContent.trim(),
+          status: document.querySelector('#search-results p.search-summary').textContent.trim(),
+          names: Array.from(document.querySelectorAll('[title], [aria-label], [placeholder]'))
+              .filter(e => !e.closest('.nnprimer-lang-switch'))
+              .map(e => [e.getAttribute('title'), e.getAttribute('aria-label'), e.getAttribute('placeholder')])
+              .flat().filter(Boolean),
+        })""")
+    finally:
+        page.close()
+    han = re.compile(r"[\u4e00-\u9fff]")
+    assert ui["heading"] == "搜索", ui
+    assert han.search(ui["status"]) and not re.search(r"[A-Za-z]", ui["status"]), ui["status"]
+    english = [name for name in ui["names"] if not han.search(name)]
+    assert ui["names"] and not english, f"English tooltips or names on zh/search.html: {english}"
 
 
 def test_search_segmenter(browser, site):

@@ -15,6 +15,8 @@
 // * Scorer.score: the page whose title holds the query comes first, then pages with a
 //   heading that does (the heading results Sphinx finds, and the page itself), then
 //   Sphinx's own order (title words above body words).
+// * Search.htmlToText: the summary under each result is read from the article alone (the
+//   theme's main element also holds the download buttons and the page's contents).
 "use strict";
 
 const NNPrimerSearch = (() => {
@@ -170,3 +172,17 @@ var Scorer = {
   partialTerm: 2,
   score: (result) => NNPrimerSearch.score(result),
 };
+
+// Sphinx's summaries read [role=main], which in this theme also holds the download buttons
+// and the page's contents ("....pdf 梯度消失与梯度爆炸 目录 ..."): read the article alone.
+// This listener runs before searchtools.js's own (it is added first), so before any search.
+document.addEventListener("DOMContentLoaded", () => {
+  if (typeof Search === "undefined") return;
+  const htmlToText = Search.htmlToText;
+  Search.htmlToText = (htmlString, anchor) => {
+    const article = new DOMParser().parseFromString(htmlString, "text/html").querySelector("article.bd-article");
+    if (!article) return htmlToText(htmlString, anchor);
+    article.querySelectorAll(".prev-next-area, .bd-footer-article").forEach((el) => el.remove());
+    return htmlToText(`<div role="main">${article.outerHTML}</div>`, anchor);
+  };
+});
