@@ -22,6 +22,10 @@ by construction. This extension does only what no package does:
 6. **Search that finds the chapter a reader means** (``_static/search.js``, on the search
    page of every language): Chinese queries are segmented against the index's own
    vocabulary, as jieba segmented the pages, and title and heading matches come first.
+7. **Folded code cells are named by what they show**: myst-nb labels the ``<summary>`` of
+   a ``hide-cell`` cell "Toggle hidden content" in English whatever the page's language,
+   which also hides its visible "Show code cell content" from a screen reader (axe:
+   label-content-name-mismatch); here the summary is named by its visible text.
 
 Interface strings that no theme translates come from the site's catalog,
 ``book/_locale/<language>/LC_MESSAGES/sphinx.po`` (``locale_dirs`` in ``_config.yml``);
@@ -213,7 +217,24 @@ def add_search_script(app: Sphinx, pagename: str, templatename: str,
 
 
 # --------------------------------------------------------------------------------------
+# Folded code cells
+# --------------------------------------------------------------------------------------
+def visit_hidden_cell_html(self, node) -> None:
+    """myst-nb's ``<details>`` of a hidden cell, without the English ``aria-label`` on its
+    ``<summary>``: the accessible name is the visible prompt, in the page's language."""
+    from html import escape
+
+    self.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n<summary>\n')
+    for state, prompt in (("collapsed", node["prompt_show"]), ("expanded", node["prompt_hide"])):
+        self.body.append(f'<p class="{state} admonition-title">{escape(prompt)}</p>\n')
+    self.body.append("</summary>\n")
+
+
+# --------------------------------------------------------------------------------------
 def setup(app: Sphinx) -> dict[str, Any]:
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
+
+    app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell_html, depart_HideCellInput))
     app.add_node(lang_inline, html=(visit_lang_inline_html, depart_lang_inline_html),
                  latex=(_pass, _pass), text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))
     app.connect("builder-inited", stage_vendor)
