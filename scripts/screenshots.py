@@ -1,7 +1,7 @@
 """Write PNG screenshots of the built site, so a reviewer can look at it without serving it.
 
     python scripts/screenshots.py [--out screenshots] [--site _build/html] [--width 1280]
-                                  [--full-page | --viewport] [PAGE ...]
+                                  [--full-page | --viewport] [--dark] [PAGE ...]
 
 PAGE is a path under the site (``zh/glossary.html``), optionally with a query or
 ``#fragment``, or ``search:LANGUAGE:WORD`` for a language's search results page. Without pages it takes the
@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--height", type=int, default=900, help="viewport height in px")
     parser.add_argument("--viewport", action="store_true",
                         help="capture only the first screen instead of the full page")
+    parser.add_argument("--dark", action="store_true",
+                        help="as a reader whose system is in dark mode (the theme follows it)")
     args = parser.parse_args(argv)
 
     site = Path(args.site).resolve() if args.site else sh.site_dir()
@@ -99,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
                 url = urljoin(base, spec.split(":", 1)[1] if explorer else spec)
             page = context.new_page()
             page.set_viewport_size({"width": args.width, "height": args.height})
+            if args.dark:
+                page.emulate_media(color_scheme="dark")
             errors: list[str] = []
             page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
             page.on("console", lambda m, errors=errors: m.type == "error" and errors.append(m.text))

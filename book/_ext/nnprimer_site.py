@@ -26,6 +26,9 @@ by construction. This extension does only what no package does:
    a ``hide-cell`` cell "Toggle hidden content" in English whatever the page's language,
    which also hides its visible "Show code cell content" from a screen reader (axe:
    label-content-name-mismatch); here the summary is named by its visible text.
+8. **Dark mode** (``dark.css``) and **no empty outputs**: an explorer's second output
+   (the live widget's, whose ``text/html`` is empty so that a page shows the kernel-free
+   copy) would be an empty box, which the theme pads into a bar in dark mode.
 
 Interface strings that no theme translates come from the site's catalog,
 ``book/_locale/<language>/LC_MESSAGES/sphinx.po`` (``locale_dirs`` in ``_config.yml``);
@@ -204,6 +207,14 @@ def number_exercises_per_page(app: Sphinx, env: Any) -> list[str]:
     return []
 
 
+def drop_empty_html_outputs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Remove the cell outputs whose HTML is empty (MyST-NB writes them as raw nodes of
+    class ``text_html``; each would be an empty ``div.output.text_html``)."""
+    for node in list(doctree.findall(nodes.raw)):
+        if "text_html" in node.get("classes", []) and not node.astext().strip():
+            node.parent.remove(node)
+
+
 # --------------------------------------------------------------------------------------
 # Search
 # --------------------------------------------------------------------------------------
@@ -242,6 +253,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", number_exercises_per_page, priority=900)
     app.connect("doctree-resolved", fix_exec_table)
     app.connect("doctree-resolved", mark_chinese_runs)
+    app.connect("doctree-resolved", drop_empty_html_outputs)
     # titles at read time, before the toc collector (500) copies them into the page tocs
     app.connect("doctree-read", mark_chinese_titles, priority=400)
     # before the theme (500) renders the header components: pydata-sphinx-theme drops a
@@ -251,6 +263,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", fix_widget_cdn, priority=650)
     app.connect("html-page-context", add_search_script)
     app.add_css_file("nnprimer.css")
+    app.add_css_file("dark.css")
     app.add_js_file("switch.js", loading_method="defer")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 3}
