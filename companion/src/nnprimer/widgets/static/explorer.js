@@ -13,6 +13,10 @@
 //   m dots [series, x, y]; b shaded x ranges [x0, x1]; v vertical markers; t title;
 //   r readout; k caption index; a accessible label. On a log axis (ylog) every y is
 //   log10 of the value, and ylim and the ticks are too.
+// Narrow layout: where the chart is shown narrower than the payload's viewBox (a phone),
+// the viewBox takes the chart's own width in CSS pixels, so that text keeps its size
+// (12-14 px) and the plot area gets narrower instead; x tick labels that would collide
+// are thinned, and a long title is set in a smaller size. Redrawn when the width changes.
 (function () {
   "use strict";
   var me = document.currentScript, root = me && me.parentNode;
@@ -22,6 +26,7 @@
   var data = JSON.parse(q("data").textContent), box = data.box;
   var sceneSelect = q("scene"), params = q("params"), none = q("none"), readout = q("readout"),
       svg = root.querySelector("svg"), layer = q("layer"), captions = root.querySelectorAll(".nnp-caption");
+  var wide = svg.viewBox.baseVal, WIDE = [wide.width, wide.height], shownWidth = 0;
   var clip = "url(#" + root.id + "-clip)";
   // position[scene][control]: the index of each control's value, kept per scene.
   var position = data.scenes.map(function (s) {
@@ -73,9 +78,33 @@
     return t.replace(/-/g, "\u2212");
   }
 
+  // The plot area for the chart's width on the page: the payload's box when the chart is
+  // shown at least as wide as its viewBox, else a viewBox of the shown width (1 unit = 1 px).
+  function fit() {
+    var px = Math.round(svg.getBoundingClientRect().width);
+    if (!px || px === shownWidth) { return false; }
+    shownWidth = px;
+    var w = WIDE[0], h = WIDE[1];
+    box = data.box;
+    if (px < WIDE[0]) {
+      w = Math.max(px, 240);
+      h = Math.round(Math.min(WIDE[1], Math.max(280, 0.9 * w)));
+      box = [data.box[0] - 4, data.box[1], w - 20, h - (WIDE[1] - data.box[3])];
+      h += legendHeight();  // the legend goes under the chart, off the narrow plot area
+    }
+    svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+    var rect = root.querySelector("clipPath rect");
+    rect.setAttribute("x", box[0]); rect.setAttribute("y", box[1]);
+    rect.setAttribute("width", box[2] - box[0]); rect.setAttribute("height", box[3] - box[1]);
+    return true;
+  }
+
   function draw() {
     var s = scene(), f = frame();
     var L = box[0], T = box[1], R = box[2], B = box[3], out = [];
+    var every = 1, widest = 0;  // x tick labels: every n-th one where they would collide
+    s.xticks.forEach(function (t) { widest = Math.max(widest, textWidth(String(t[1]), 12)); });
+    while (s.xticks.length > 1 && (widest + 8) * Math.ceil(s.xticks.length / every) > R - L) { every += 1; }
     function X(v) { return L + (v - s.xlim[0]) / (s.xlim[1] - s.xlim[0]) * (R - L); }
     function Y(v) { return B - (v - s.ylim[0]) / (s.ylim[1] - s.ylim[0]) * (B - T); }
     (f.b || []).forEach(function (b) {
@@ -84,10 +113,12 @@
         out.push('<rect class="nnp-band" x="' + r1(x0) + '" y="' + T + '" width="' + r1(x1 - x0) + '" height="' + (B - T) + '"/>');
       }
     });
-    s.xticks.forEach(function (t) {
+    s.xticks.forEach(function (t, i) {
       var x = r1(X(t[0]));
       if (!s.bars) { out.push('<line class="nnp-grid" x1="' + x + '" x2="' + x + '" y1="' + T + '" y2="' + B + '"/>'); }
-      out.push('<text class="nnp-tick" x="' + x + '" y="' + (B + 17) + '" text-anchor="middle">' + esc(t[1]) + "</text>");
+      if (i % every === 0) {
+        out.push('<text class="nnp-tick" x="' + x + '" y="' + (B + 17) + '" text-anchor="middle">' + esc(t[1]) + "</text>");
+      }
     });
     s.yticks.forEach(function (t) {
       var y = r1(Y(t[0]));
@@ -130,25 +161,33 @@
       out.push('<circle r="4.5" fill="' + esc(data.series[m[0]].color) + '" cx="' + r1(X(m[1])) + '" cy="' + r1(Y(m[2])) + '"/>');
     });
     out.push("</g>", '<rect class="nnp-frame" x="' + L + '" y="' + T + '" width="' + (R - L) + '" height="' + (B - T) + '"/>');
-    out.push('<text class="nnp-title" x="' + ((L + R) / 2) + '" y="' + (T - 11) + '" text-anchor="middle">' + esc(f.t) + "</text>",
+    var titleSize = textWidth(f.t, 14) > R - L + 2 * L / 3 ? ' style="font-size:12px"' : "";
+    out.push('<text class="nnp-title" x="' + ((L + R) / 2) + '" y="' + (T - 11) + '" text-anchor="middle"' + titleSize + ">" +
+             esc(f.t) + "</text>",
              '<text class="nnp-label" x="' + ((L + R) / 2) + '" y="' + (B + 40) + '" text-anchor="middle">' + esc(data.xlabel) + "</text>");
     if (s.ylabel) {
       var cy = (T + B) / 2;
       out.push('<text class="nnp-label" transform="translate(14,' + cy + ') rotate(-90)" text-anchor="middle">' + esc(s.ylabel) + "</text>");
     }
-    legend(out, s.bars ? R - 8 : L + 8, T + 8, s.bars);
+    if (box === data.box) {
+      legend(out, s.bars ? R - 8 : L + 8, T + 8, s.bars);
+    } else {
+      legend(out, L - 8 - 4, B + 50, false);
+    }
     layer.innerHTML = out.join("");
     if (readout.textContent !== f.r) { readout.textContent = f.r; }
     svg.setAttribute("aria-label", f.a || (f.r ? f.t + ". " + f.r : f.t));
     showCaption(f.k === undefined ? s.k : f.k);
   }
 
+  function legendHeight() { return data.series.length * 18 + 8; }
+
   // The legend, in the top left corner (top right for bars, which rise from the left).
   function legend(out, x, y, right) {
     var size = 12, rows = data.series.length, w = 0;
     data.series.forEach(function (st) { w = Math.max(w, textWidth(st.label, size)); });
     if (right) { x -= r1(w + 44); }
-    out.push('<rect class="nnp-legend" x="' + x + '" y="' + y + '" width="' + r1(w + 44) + '" height="' + (rows * 18 + 8) + '" rx="3"/>');
+    out.push('<rect class="nnp-legend" x="' + x + '" y="' + y + '" width="' + r1(w + 44) + '" height="' + legendHeight() + '" rx="3"/>');
     data.series.forEach(function (st, k) {
       var yy = y + 13 + k * 18;
       if (st.kind === "bar") {
@@ -212,5 +251,8 @@
 
   sceneSelect.addEventListener("change", function () { showControls(); draw(); });
   showControls();
+  fit();
   draw();
+  function refit() { if (fit()) { draw(); } }
+  if (window.ResizeObserver) { new ResizeObserver(refit).observe(svg); } else { window.addEventListener("resize", refit); }
 })();
