@@ -29,6 +29,9 @@ by construction. This extension does only what no package does:
 8. **Dark mode** (``dark.css``) and **no empty outputs**: an explorer's second output
    (the live widget's, whose ``text/html`` is empty so that a page shows the kernel-free
    copy) would be an empty box, which the theme pads into a bar in dark mode.
+9. **Pages that fit a phone** (``phone.css``, ``phone.js``): a cue on every box that
+   scrolls sideways, touch targets of 24 px or more, tooltips
+   that a tap does not leave behind, and figures that open at their full size.
 
 Interface strings that no theme translates come from the site's catalog,
 ``book/_locale/<language>/LC_MESSAGES/sphinx.po`` (``locale_dirs`` in ``_config.yml``);
@@ -37,6 +40,7 @@ templates use them through ``_()`` like the themes' own strings.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -242,6 +246,17 @@ def visit_hidden_cell_html(self, node) -> None:
 
 
 # --------------------------------------------------------------------------------------
+# Pages that fit a phone
+# --------------------------------------------------------------------------------------
+def add_phone_script(app: Sphinx) -> None:
+    """``phone.js`` and its interface strings, in the language of this build."""
+    words = {"enlarge": str(_("Enlarge the figure")), "close": str(_("Close")),
+             "dialog": str(_("Figure at full size"))}
+    app.add_js_file(None, body=f"window.nnprimerPhone = {json.dumps(words, ensure_ascii=False)};")
+    app.add_js_file("phone.js", loading_method="defer")
+
+
+# --------------------------------------------------------------------------------------
 def setup(app: Sphinx) -> dict[str, Any]:
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
@@ -265,5 +280,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("nnprimer.css")
     app.add_css_file("dark.css")
     app.add_js_file("switch.js", loading_method="defer")
+    # pages that fit a phone: scroll cues, touch targets, figures full size
+    app.add_css_file("phone.css")
+    app.connect("builder-inited", add_phone_script)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 3}
