@@ -286,13 +286,16 @@ def test_relu_pairs_are_on_separate_lines(phone_browser, base_url):
         assert all(sw <= cw + 1 for sw, cw in wide), f"{lang}: pairs wider than the column: {wide}"
 
 
-def test_scroll_cue_is_drawn(phone_browser, base_url):
-    """The cue is a visible shadow: the right edge of a code box that scrolls is darker
-    than its middle, and after scrolling to its end the shadow is on the left."""
-    page = load(phone_browser, urljoin(base_url, "en/02_relu.html"))
+@pytest.mark.parametrize(("where", "boxes"), [("en/02_relu.html", "article pre"),
+                                              ("zh/06_backprop.html", 'article mjx-container[display="true"]')],
+                         ids=["code", "math"])
+def test_scroll_cue_is_drawn(phone_browser, base_url, where, boxes):
+    """The cue is a visible shadow: the right edge of a box that scrolls is darker than its
+    middle, and after scrolling to its end the shadow is on the left."""
+    page = load(phone_browser, urljoin(base_url, where))
     try:
-        handle = page.evaluate_handle("""() => Array.from(document.querySelectorAll('article pre'))
-            .find(p => p.scrollWidth > p.clientWidth + 40 && p.clientHeight > 40)""")
+        handle = page.evaluate_handle("""boxes => Array.from(document.querySelectorAll(boxes))
+            .find(p => p.scrollWidth > p.clientWidth + 40 && p.clientHeight > 40)""", boxes)
         handle.scroll_into_view_if_needed()
 
         def edges():
