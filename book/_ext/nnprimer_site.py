@@ -279,6 +279,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_search_script)
     app.add_css_file("nnprimer.css")
     app.add_css_file("dark.css")
+    app.add_css_file("print.css", media="print")  # print and "Save as PDF" (tests/test_print.py)
+    app.add_js_file("print.js", loading_method="defer")
     app.add_js_file("switch.js", loading_method="defer")
     # pages that fit a phone: scroll cues, touch targets, figures full size
     app.add_css_file("phone.css")
