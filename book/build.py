@@ -78,8 +78,8 @@ def latex_settings(language: str) -> dict:
                            # no index (the site has none either)
                            "makeindex": "", "printindex": ""},
         "latex_domain_indices": False,
-        # The explorers are HTML drawn by JavaScript (and a live widget): LaTeX has no form
-        # for either, so the PDF leaves them out; the text and figures around them stay.
+        # An explorer is HTML drawn by JavaScript plus a live widget: LaTeX has a form for
+        # neither, so the PDF shows its one-line text form; the text and figures around stay.
         "suppress_warnings": ["mystnb.mime_priority"],
         "latex_documents": [("index", f"nnprimer-{language}.tex", "nnprimer", "nnprimer contributors",
                              "manual", True)],

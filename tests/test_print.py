@@ -31,6 +31,8 @@ A4_TEXT_PX = 718
 #: What a printed page would lose, measured in print mode at :data:`A4_TEXT_PX`.
 JS_PRINT_SURVEY = """
 () => {
+  // what a browser does before it prints (print.js opens the folded <details> then)
+  window.dispatchEvent(new Event('beforeprint'));
   const article = document.querySelector('article.bd-article') || document.body;
   const pageRight = document.documentElement.clientWidth + 1;
   const visible = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
@@ -59,7 +61,8 @@ JS_PRINT_SURVEY = """
     return cut(box) || (math && math.getBoundingClientRect().right > pageRight);
   });
   // folded: a <details> (hidden cell) or a dropdown admonition (solution, "Going deeper")
-  // whose content, everything but its summary or title, is not drawn
+  // whose content, everything but its summary or title, is not drawn (or drawn at the
+  // first frame of a fade-in, opacity 0, as a printout would catch it)
   const shown = c => c.checkVisibility({visibilityProperty: true, opacityProperty: true})
                      && c.getBoundingClientRect().height > 0;
   const folded = Array.from(article.querySelectorAll('details')).filter(d => {
@@ -78,7 +81,7 @@ JS_PRINT_SURVEY = """
   });
   const values = explorers.flatMap(x => Array.from(x.querySelectorAll('.nnp-value'))).filter(visible);
   const codeCells = Array.from(article.querySelectorAll('div.cell_input'));
-  return {
+  const result = {
     codeLines, codeBlocks, pres: article.querySelectorAll('pre').length,
     tables: tables.length, cutTables: cutTables.length,
     equations: equations.length, cutEquations: cutEquations.length,
@@ -89,6 +92,8 @@ JS_PRINT_SURVEY = """
     codeCellsSplittable: codeCells.filter(c => getComputedStyle(c).breakInside !== 'avoid').length,
     pageWidth: document.documentElement.scrollWidth,
   };
+  window.dispatchEvent(new Event('afterprint'));
+  return result;
 }
 """
 
