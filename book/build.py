@@ -72,11 +72,18 @@ def latex_settings(language: str) -> dict:
     package's CJK font, copied next to the ``.tex`` file, for every language (English
     pages hold Chinese names too: the glossary).
     """
+    elements = {"papersize": "a4paper", "preamble": "\\usepackage{nnprimer-pdf}\n",
+                # no index (the site has none either)
+                "makeindex": "", "printindex": ""}
+    if languages()[language]["sphinx"]["language"].startswith("zh"):
+        # LaTeX has no Chinese captions (babel says English): "目录", and chapters headed by
+        # their number, not by "CHAPTER ONE" (fncychap)
+        elements["fncychap"] = ""
+        elements["preamble"] += ("\\addto\\captionsenglish{\\renewcommand{\\contentsname}{目录}"
+                                 "\\renewcommand{\\chaptername}{}}\n")
     return {
         "latex_additional_files": [str(CJK_FONT), str(BOOK / "_latex" / "nnprimer-pdf.sty")],
-        "latex_elements": {"papersize": "a4paper", "preamble": "\\usepackage{nnprimer-pdf}\n",
-                           # no index (the site has none either)
-                           "makeindex": "", "printindex": ""},
+        "latex_elements": elements,
         "latex_domain_indices": False,
         # An explorer is HTML drawn by JavaScript plus a live widget: LaTeX has a form for
         # neither, so the PDF shows its one-line text form; the text and figures around stay.
