@@ -6,8 +6,8 @@
  *    to break between its terms instead. Computed once MathJax has typeset the page, so it
  *    holds for any way of printing (a browser's print dialog, "Save as PDF", headless
  *    Chromium's page.pdf()).
- * 2. Folded <details> (hidden cells, solutions, "Going deeper" boxes) open before
- *    printing and fold again after, for browsers without the ::details-content rule.
+ * 2. Folded <details> (hidden cells) open before printing, and fold again after, for
+ *    browsers without the ::details-content rule; the equations in them are fitted then.
  */
 (function () {
   "use strict";
@@ -16,18 +16,38 @@
   var PRINT_TEXT_PX = 640;
   var MIN_SCALE = 0.6;
 
+  // The text width of the article, less its padding (an equation at its top level has it).
+  function articleWidth(article) {
+    var style = getComputedStyle(article);
+    return article.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  }
+
   function fitEquations() {
     document.querySelectorAll('mjx-container[display="true"]').forEach(function (box) {
       var math = box.querySelector("mjx-math");
-      if (!math) { return; }
-      var width = math.getBoundingClientRect().width;
-      if (!(width > PRINT_TEXT_PX)) { return; }
-      var scale = PRINT_TEXT_PX / width;
+      var article = box.closest("article");
+      if (!math || !article) { return; }
+      // its own width at full size, measured once: measured again, a shrunk one would
+      // read as fitting
+      var width = parseFloat(box.getAttribute("data-nnprimer-width"));
+      if (!(width > 0)) {
+        width = math.getBoundingClientRect().width;
+        if (!(width > 0)) { return; }  // folded away: measured when it opens
+        box.setAttribute("data-nnprimer-width", width.toFixed(1));
+      }
+      // a box inside an admonition or a list has that much less than the page's width
+      // (measured each time: sphinx-togglebutton opens its boxes before printing, which
+      // changes their padding)
+      var inset = Math.max(0, articleWidth(article) - box.clientWidth);
+      var room = PRINT_TEXT_PX - inset, scale = Math.min(1, room / width);
       box.style.setProperty("--nnprimer-print-scale", scale.toFixed(3));
-      if (scale < MIN_SCALE) { box.setAttribute("data-nnprimer-print-wrap", ""); }
+      box.toggleAttribute("data-nnprimer-print-wrap", scale < MIN_SCALE);
     });
     document.querySelectorAll(".bd-article table").forEach(function (table) {
+      if (table.hasAttribute("data-nnprimer-width")) { return; }  // measured once, full size
       var width = table.scrollWidth;
+      if (!(width > 0)) { return; }
+      table.setAttribute("data-nnprimer-width", String(width));
       if (width > PRINT_TEXT_PX) {
         // padding and borders do not shrink with the type: aim a tenth lower
         table.style.setProperty("--nnprimer-print-scale", (0.9 * PRINT_TEXT_PX / width).toFixed(3));
@@ -41,6 +61,9 @@
       d.open = true;
       opened.push(d);
     });
+    // after sphinx-togglebutton's own handler (its script comes first) opened its boxes:
+    // the equations in what was folded can be measured, and their room is known
+    fitEquations();
   });
   window.addEventListener("afterprint", function () {
     opened.forEach(function (d) { d.open = false; });
