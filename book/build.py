@@ -4,6 +4,7 @@
     python book/build.py                 # every language, warnings are errors
     python book/build.py --language zh   # one language (the site keeps the others' last build)
     python book/build.py --pdf           # and a PDF of the whole book per language (TeX Live)
+    python book/build.py --base-url https://example.org/nnprimer/   # where it will be served
 
 Each language ``L`` of ``book/languages.yml`` is built from ``book/L/`` with the shared
 ``_config.yml`` and ``_toc.yml`` and that language's own settings on top (its Sphinx
@@ -93,10 +94,15 @@ def latex_settings(language: str) -> dict:
     }
 
 
-def build_one(language: str, build: Path = BUILD, builder: str = "html") -> int:
+def build_one(language: str, build: Path = BUILD, builder: str = "html",
+              base_url: str | None = None) -> int:
     """Run Sphinx (through Jupyter Book) for one language, in this process; its exit status.
 
-    ``builder``: ``html`` (the site) or ``latex`` (the ``.tex`` source of its PDF)."""
+    ``builder``: ``html`` (the site) or ``latex`` (the ``.tex`` source of its PDF).
+    ``base_url`` is the site's address (``--base-url``; by default ``html.baseurl`` of
+    ``_config.yml``): the language's pages are at ``<base_url><language>/``, which its build
+    gets as ``html_baseurl`` (absolute ``hreflang`` links and a canonical URL on each page).
+    """
     from jupyter_book.config import get_final_config
     from jupyter_book.sphinx import build_sphinx
 
@@ -112,6 +118,8 @@ def build_one(language: str, build: Path = BUILD, builder: str = "html") -> int:
     config, _ = get_final_config(user_yaml=ROOT / "_config.yml", cli_config=dict(overrides),
                                  sourcedir=BOOK / language)
     overrides["extensions"] = [name for name in config["extensions"] if name != "sphinx_thebe"]
+    site_url = config.get("html_baseurl", "") if base_url is None else base_url
+    overrides["html_baseurl"] = site_url.rstrip("/") + f"/{language}/" if site_url else ""
     out = build / language
     doctrees = out / ("doctrees" if builder == "html" else f"doctrees-{builder}")
     result = build_sphinx(
@@ -222,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="where to build (default _build; the site goes to DIR/html)")
     parser.add_argument("--pdf", action="store_true",
                         help="also build a PDF of the whole book per language (needs TeX Live)")
+    parser.add_argument("--base-url", metavar="URL",
+                        help="the address the site will be served from (default: html.baseurl "
+                             "in _config.yml; none: pages link one another relatively)")
     parser.add_argument("--one", metavar="L", help=argparse.SUPPRESS)  # the worker process
     parser.add_argument("--builder", default="html", help=argparse.SUPPRESS)  # its builder
     args = parser.parse_args(argv)
@@ -234,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     build = args.build_dir.resolve()
     if args.one:
-        return build_one(args.one, build, args.builder)
+        return build_one(args.one, build, args.builder, args.base_url)
     entries = languages()
     chosen = args.language or list(entries)
     unknown = [key for key in chosen if key not in entries]
@@ -244,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     for key in chosen:
         start = time.monotonic()
         print(f"\n=== building {key} ({entries[key]['name']}): book/{key} -> {build / key / 'html'}", flush=True)
-        status = subprocess.run([sys.executable, __file__, "--one", key, "--build-dir", str(build)],
+        status = subprocess.run([sys.executable, __file__, "--one", key, "--build-dir", str(build)]
+                                + (["--base-url", args.base_url] if args.base_url is not None else []),
                                 cwd=ROOT).returncode
         print(f"=== {key}: {'ok' if status == 0 else f'FAILED (exit {status})'} "
               f"in {time.monotonic() - start:.0f} s", flush=True)

