@@ -486,11 +486,16 @@ def test_language_links_point_to_the_same_page_in_each_other_language():
                           builder=SimpleNamespace(format="html", get_target_uri=lambda name: f"{name}.html"),
                           env=SimpleNamespace(get_domain=lambda name: SimpleNamespace(
                               labels={"relu": ("02_relu", "relu", ""), "x": ("03_sigmoid", "x", "")})))
+    from docutils.core import publish_doctree
+
+    page = publish_doctree("ReLU\n====\n\nDead units\n----------\n",
+                           settings_overrides={"doctitle_xform": False, "report_level": 5})
+    next(page.findall(lambda n: n.tagname == "section"))["ids"].append("relu")  # the page's label
     context = {}
-    ext.on_page_context(app, "02_relu", "page.html", context, None)
+    ext.on_page_context(app, "02_relu", "page.html", context, page)
     assert context["nnprimer_languages"] == [{"key": "zh", "url": "../zh/02_relu.html", "name": "中文",
                                               "title": "阅读本页的中文版", "lang": "zh-CN"}]
-    assert context["nnprimer_labels"] == ["relu"]
+    assert context["nnprimer_labels"] == ["relu", "section-2"]   # a label, or the position
     assert '<link rel="alternate" hreflang="zh-CN" href="../zh/02_relu.html" />' in context["metatags"]
     context = {}
     ext.on_page_context(app, "no-such-page", "page.html", context, None)  # no translation: its front page
