@@ -93,6 +93,8 @@ def test_the_description_is_the_first_paragraph_of_prose():
     assert page.meta_description(_doctree("Title\n=====\n")) == ""
     assert page.meta_description(None) == ""
     assert 'content="a &lt;b&gt; &amp; &quot;c&quot;"' in page.meta_description(_doctree('a <b> & "c"\n'))
+    tree = _doctree("The unit :math:`\\mathrm{ReLU}(x) = \\max(0, x)` is the default.\n")
+    assert page.first_paragraph(tree) == "The unit ReLU(x) = max(0, x) is the default."
 
 
 def test_a_long_description_is_cut_at_a_boundary():

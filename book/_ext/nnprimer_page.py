@@ -41,9 +41,18 @@ def _in_prose(node: nodes.Node) -> bool:
     return True
 
 
+def plain_tex(tex: str) -> str:
+    """Inline TeX as plain text: ``\\mathrm{ReLU}(x) = \\max(0, x)`` -> ``ReLU(x) = max(0, x)``."""
+    tex = re.sub(r"\\(?:mathrm|text|operatorname|mathbf|mathit|boldsymbol)\{([^{}]*)\}", r"\1", tex)
+    tex = re.sub(r"\\([A-Za-z]+)", r"\1", tex)
+    return re.sub(r"[{}]", "", tex)
+
+
 def _text(paragraph: nodes.paragraph) -> str:
-    """A paragraph's text, its whitespace collapsed."""
-    return re.sub(r"\s+", " ", paragraph.astext()).strip()
+    """A paragraph's text, inline math as plain text, its whitespace collapsed."""
+    words = [plain_tex(str(t)) if isinstance(t.parent, nodes.math) else str(t)
+             for t in paragraph.findall(nodes.Text)]
+    return re.sub(r"\s+", " ", "".join(words)).strip()
 
 
 def first_paragraph(doctree: nodes.document) -> str:
