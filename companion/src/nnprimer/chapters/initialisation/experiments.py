@@ -11,7 +11,7 @@ import numpy as np
 from ..._moved import renamed_keywords
 from ..._result import FormerDict
 from ..._validation import _describe, as_float_array, integer, rng_from, seed_from
-from ...init import sample
+from ...init import choices, sample
 
 __all__ = ["ActivationHistograms", "InitLayerStatistics", "activation_histograms", "init_layer_statistics",
            "STD_EXAMPLES", "SchemeStds", "SweepRun", "formula_std", "learning_rate_sweep", "markdown_table",
@@ -198,15 +198,16 @@ def markdown_table(header: Any, rows: Any) -> Any:
 
 
 #: The random schemes whose sample standard deviation the chapter compares with the
-#: formula: label -> (scheme of :data:`nnprimer.init.REGISTRY`, keyword arguments).
-STD_EXAMPLES = {
+#: formula: label -> (scheme of :data:`nnprimer.init.REGISTRY`, keyword arguments), checked
+#: against the registry by :func:`nnprimer.init.choices`.
+STD_EXAMPLES = choices({
     "uniform(a=-0.1, b=0.1)": ("uniform", {"a": -0.1, "b": 0.1}),
     "normal(std=0.1)": ("normal", {"std": 0.1}),
     "xavier_uniform(gain=5/3)": ("xavier_uniform", {"gain": 5 / 3}),
     "xavier_normal": ("xavier_normal", {}),
     "kaiming_uniform(relu)": ("kaiming_uniform", {"nonlinearity": "relu"}),
     "kaiming_normal(relu, fan_out)": ("kaiming_normal", {"nonlinearity": "relu", "mode": "fan_out"}),
-}
+})
 
 
 def formula_std(scheme: str, shape: tuple[int, ...], **kwargs) -> float:
@@ -265,7 +266,7 @@ def scheme_stds(shape: tuple[int, ...] = (256, 512), rng: int = 0) -> SchemeStds
     True
     """
     from ..._optional import require
-    from ...init import sample
+    from ...init import choices, sample
 
     torch = require("torch", "nnprimer.chapters.initialisation.scheme_stds")
     formula, ours, theirs = {}, {}, {}
