@@ -8,7 +8,7 @@ import pytest
 torch = pytest.importorskip("torch")
 
 from nnprimer import chapters
-from nnprimer import plot, train  # noqa: E402
+from nnprimer import plot, tables, train  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -153,11 +153,11 @@ def test_the_chapters_layers_have_torchs_fans_and_gains():
 
 
 def test_markdown_table_escapes_and_checks_row_lengths():
-    t = chapters.initialisation.markdown_table(["激活函数", "b"], [["零权重", "x|y"], [1, 2.5]])
+    t = tables.markdown_table(["激活函数", "b"], [["零权重", "x|y"], [1, 2.5]])
     assert t.markdown.splitlines() == ["| 激活函数 | b |", "|---|---|", "| 零权重 | x\\|y |", "| 1 | 2.5 |"]
     assert t._repr_markdown_() == t.markdown
     with pytest.raises(ValueError, match=r"rows\[0\] has 1 entries"):
-        chapters.initialisation.markdown_table(["a", "b"], [["only one"]])
+        tables.markdown_table(["a", "b"], [["only one"]])
 
 
 def test_learning_rate_sweep_compares_like_with_like():

@@ -108,7 +108,11 @@ JS_TOOLTIP_SHOWN = """
 
 
 def phone_context(browser):
-    return browser.new_context(**PHONE, locale="en-US", service_workers="block")
+    """A phone's browser context in which every request to another host is aborted."""
+    context = browser.new_context(**PHONE, locale="en-US", service_workers="block")
+    context.route("**/*", lambda route: route.continue_() if sh.is_local(route.request.url)
+                  else route.abort("blockedbyclient"))
+    return context
 
 
 def load(context, url: str):
@@ -129,8 +133,6 @@ def survey(base_url: str, pages: list[str], exe: str) -> dict[str, dict]:
         browser = pw.chromium.launch(executable_path=exe, headless=True, args=sh.CHROMIUM_ARGS)
         try:
             context = phone_context(browser)
-            context.route("**/*", lambda route: route.continue_() if sh.is_local(route.request.url)
-                          else route.abort("blockedbyclient"))
             for name in pages:
                 page = load(context, urljoin(base_url, name))
                 try:
@@ -188,8 +190,6 @@ def phone_browser(site):
         browser = pw.chromium.launch(executable_path=exe, headless=True, args=sh.CHROMIUM_ARGS)
         try:
             context = phone_context(browser)
-            context.route("**/*", lambda route: route.continue_() if sh.is_local(route.request.url)
-                          else route.abort("blockedbyclient"))
             yield context
         finally:
             browser.close()

@@ -9,14 +9,14 @@ standard normal input), so the table cannot drift from the tested code.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 from ._i18n import N_, _t, get_language
 from ._validation import _describe
 from .activations import ELEMENTWISE, get
 from .stats import gaussian_expectation
 
-__all__ = ["MarkdownTable", "activation_table"]
+__all__ = ["MarkdownTable", "activation_table", "markdown_table"]
 
 _HEADERS = {
     "name": N_("activation (PyTorch)"),
@@ -52,6 +52,33 @@ def _cell(text: str) -> str:
     return text.replace("|", r"\|").replace("\n", " ")
 
 
+def markdown_table(header: Sequence[Any], rows: Sequence[Sequence[Any]], *,
+                   align: Sequence[str] | None = None) -> MarkdownTable:
+    """A table that Jupyter and myst-nb display as Markdown: ``header`` is a sequence of
+    column headings, ``rows`` a sequence of rows of the same length, each entry shown with
+    ``str`` (a ``|`` in it escaped); ``align`` optionally gives ``"l"`` or ``"r"`` per
+    column. A Markdown table lines its columns up in any script, where padding an f-string
+    counts characters rather than display width (CJK characters are twice as wide).
+
+    >>> print(markdown_table(["a", "b"], [[1, "x|y"]], align="lr"))
+    | a | b |
+    |---|--:|
+    | 1 | x\\|y |
+    """
+    header = [str(h) for h in header]
+    rows = [[str(v) for v in row] for row in rows]
+    for i, row in enumerate(rows):
+        if len(row) != len(header):
+            raise ValueError(f"rows[{i}] has {len(row)} entries, the header {len(header)}")
+    align = list(align or "l" * len(header))
+    if len(align) != len(header) or not set(align) <= {"l", "r"}:
+        raise ValueError(f"align must give 'l' or 'r' for each of the {len(header)} columns, got {align!r}")
+    lines = ["| " + " | ".join(map(_cell, header)) + " |",
+             "|" + "".join("--:|" if a == "r" else "---|" for a in align)]
+    lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in rows]
+    return MarkdownTable("\n".join(lines))
+
+
 def activation_table(names: Sequence[str] = ELEMENTWISE, *, language: str | None = None) -> MarkdownTable:
     r"""Comparison table of the built-in activations ``names`` (default parameters).
 
@@ -72,7 +99,7 @@ def activation_table(names: Sequence[str] = ELEMENTWISE, *, language: str | None
     activations = [get(name) for name in names]  # an unknown name raises with the known ones
     lang = language or get_language()
     keys = ("name", "formula", "derivative", "kink", "range", "smooth", "mean", "learnable")
-    lines = ["| " + " | ".join(_t(_HEADERS[k], lang) for k in keys) + " |", "|" + "---|" * len(keys)]
+    rows = []
     for f in activations:
         module = _t(f.torch_note, lang) if f.torch_note else f"(`{f.torch_module}`)"
         kink = (_t(", ", lang).join(f"$f'({x:g}) = {float(f.grad(x)):.4g}$" for x in f.kinks)
@@ -80,5 +107,5 @@ def activation_table(names: Sequence[str] = ELEMENTWISE, *, language: str | None
         derivative = f.derivative_formula.replace(r"\text{otherwise}", r"\text{%s}" % _t("otherwise", lang))
         row = (f"`{f.name}` {module}", f"${f.formula}$", f"${derivative}$", kink, f"${f.output_range}$",
                _t(f.smoothness, lang), f"{gaussian_expectation(f):+.3f}", _t(f.learnability, lang))
-        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
-    return MarkdownTable("\n".join(lines))
+        rows.append(row)
+    return markdown_table([_t(_HEADERS[k], lang) for k in keys], rows)

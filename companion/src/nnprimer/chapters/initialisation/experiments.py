@@ -14,7 +14,7 @@ from ..._validation import _describe, as_float_array, integer, rng_from, seed_fr
 from ...init import choices, sample
 
 __all__ = ["ActivationHistograms", "InitLayerStatistics", "activation_histograms", "init_layer_statistics",
-           "STD_EXAMPLES", "SchemeStds", "SweepRun", "formula_std", "learning_rate_sweep", "markdown_table",
+           "STD_EXAMPLES", "SchemeStds", "SweepRun", "formula_std", "learning_rate_sweep",
            "scheme_stds"]
 
 
@@ -172,29 +172,6 @@ def init_layer_statistics(activation: str, scheme: str, X: Any, y: Any, *, depth
     return InitLayerStatistics(act_std=act_std, grad_norm=grad_norm)
 
 
-def markdown_table(header: Any, rows: Any) -> Any:
-    """A table the notebook displays as Markdown (:class:`nnprimer.tables.MarkdownTable`).
-
-    ``header`` is a sequence of column headings, ``rows`` a sequence of rows of the same
-    length; each entry is shown with ``str``. A Markdown table lines its columns up in
-    any script, where padding an f-string counts characters rather than display width.
-
-    >>> print(markdown_table(["a", "b"], [[1, "x|y"]]))
-    | a | b |
-    |---|---|
-    | 1 | x\\|y |
-    """
-    from ...tables import MarkdownTable
-
-    header = [str(h) for h in header]
-    rows = [[str(v) for v in row] for row in rows]
-    for i, row in enumerate(rows):
-        if len(row) != len(header):
-            raise ValueError(f"rows[{i}] has {len(row)} entries, the header {len(header)}")
-    cell = lambda text: text.replace("|", r"\|").replace("\n", " ")  # noqa: E731
-    lines = ["| " + " | ".join(map(cell, header)) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(map(cell, row)) + " |" for row in rows]
-    return MarkdownTable("\n".join(lines))
 
 
 #: The random schemes whose sample standard deviation the chapter compares with the
@@ -249,6 +226,7 @@ class SchemeStds:
 
     def table(self) -> Any:
         from ..._i18n import _t
+        from ...tables import markdown_table
 
         header = [_t("scheme"), _t("std by the formula"), _t("sample std, nnprimer"), _t("sample std, torch")]
         return markdown_table(header, [[f"`{k}`", f"{self.formula[k]:.5f}", f"{self.nnprimer[k]:.5f}",
@@ -266,7 +244,7 @@ def scheme_stds(shape: tuple[int, ...] = (256, 512), rng: int = 0) -> SchemeStds
     True
     """
     from ..._optional import require
-    from ...init import choices, sample
+    from ...init import sample
 
     torch = require("torch", "nnprimer.chapters.initialisation.scheme_stds")
     formula, ours, theirs = {}, {}, {}

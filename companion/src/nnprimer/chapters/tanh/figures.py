@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..._i18n import _t, get_language
-from ...tables import MarkdownTable
+from ...tables import MarkdownTable, markdown_table
 
 __all__ = ["accuracy_table", "cost_table", "plot_runs"]
 
@@ -52,12 +52,9 @@ def accuracy_table(runs: Mapping[tuple, Any]) -> MarkdownTable:
     seeds = sorted({seed for (_, _, seed) in runs})
     rows = sorted({(activation, lr) for (activation, lr, _) in runs})
     head = [_t("run", lang)] + [_t("seed {seed}", lang, seed=s) for s in seeds]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for activation, lr in rows:
-        cells = [_run_label(activation, lr, lang)]
-        cells += [f"{100 * runs[activation, lr, s].test_acc[-1]:.1f} %" for s in seeds]
-        lines.append("| " + " | ".join(cells) + " |")
-    return MarkdownTable("\n".join(lines))
+    return markdown_table(head, [[_run_label(activation, lr, lang)]
+                                 + [f"{100 * runs[activation, lr, s].test_acc[-1]:.1f} %" for s in seeds]
+                                 for activation, lr in rows])
 
 
 def cost_table(costs: Mapping[int, Mapping[str, float]]) -> MarkdownTable:
@@ -71,10 +68,10 @@ def cost_table(costs: Mapping[int, Mapping[str, float]]) -> MarkdownTable:
         size = _t("{kib} KiB", lang, kib=4 * n * n // 1024) if 4 * n * n < 2**20 else \
             _t("{mib} MiB", lang, mib=4 * n * n // 2**20)
         head += [_t("{size}: ns per element", lang, size=size), _t("{size}: × copy", lang, size=size)]
-    lines = ["| " + " | ".join(head) + " |", "|---|" + "--:|" * (len(head) - 1)]
+    rows = []
     for op in costs[sizes[0]]:
         cells = [f"`{op}`"]
         for n in sizes:
             cells += [f"{costs[n][op]:.2f}", f"{costs[n][op] / costs[n]['Tensor.copy_']:.1f}"]
-        lines.append("| " + " | ".join(cells) + " |")
-    return MarkdownTable("\n".join(lines))
+        rows.append(cells)
+    return markdown_table(head, rows, align="l" + "r" * (len(head) - 1))
