@@ -39,12 +39,10 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
 def node_binary() -> str:
-    """The ``node`` beside the npm the site's build uses (nnprimer_vendor.find_npm)."""
-    from nnprimer_vendor import find_npm
+    """The ``node`` the site's build uses (nnprimer_vendor.find_node)."""
+    from nnprimer_vendor import find_node
 
-    npm = find_npm()
-    node = Path(npm).with_name("node") if npm else None
-    return str(node) if node and node.is_file() else "node"
+    return find_node() or "node"
 
 
 def audit(lighthouse: Path, url: str, chrome: str) -> dict:

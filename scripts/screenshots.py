@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             start = len(blocked)
             try:
                 page.goto(url, wait_until="load", timeout=30000)
-                page.evaluate(sh.JS_WAIT_MATHJAX)
+                page.evaluate(sh.JS_WAIT_MATH)
                 page.evaluate(sh.JS_WAIT_IMAGES)
                 if spec.startswith("search:"):
                     try:

@@ -156,8 +156,12 @@ _COMPRESSIBLE = (".html", ".js", ".css", ".svg", ".json", ".txt", ".map", ".ipyn
 
 
 class _GzipHandler(_QuietHandler):
-    """Sends text files gzip-compressed to a browser that accepts it, as a web server
-    would (Python's http.server compresses nothing)."""
+    """Sends text files gzip-compressed to a browser that accepts it, and keeps the
+    connection open for the next request (HTTP/1.1), as a web server would: Python's
+    http.server compresses nothing and closes the connection after each file (HTTP/1.0),
+    which makes every request of a page pay for a new connection."""
+
+    protocol_version = "HTTP/1.1"
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -228,16 +232,17 @@ def chromium(executable: str, blocked: list[str] | None = None):
 
 # JavaScript run in the page ----------------------------------------------------------
 
-#: Resolves when MathJax has typeset the page (or at once when the page has no MathJax).
-JS_WAIT_MATHJAX = """
+#: Resolves once the page's math is drawn: true when every formula (``.math``) holds the
+#: CommonHTML typeset when the site was built (book/_ext/nnprimer_speed.py) and no page
+#: loads MathJax's script; after the fonts are in and one idle callback has run (print.js
+#: fits the equations when the page is idle).
+JS_WAIT_MATH = """
 async () => {
-  const t0 = Date.now();
-  while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
-    if (!document.querySelector('script[src*="mathjax"]') || Date.now() - t0 > 15000) return false;
-    await new Promise(r => setTimeout(r, 50));
-  }
-  await MathJax.startup.promise;
-  return true;
+  await document.fonts.ready;
+  await new Promise(r => (window.requestIdleCallback || setTimeout)(r));
+  const formulas = Array.from(document.querySelectorAll('.math'));
+  return formulas.every(m => m.querySelector('mjx-container'))
+      && !document.querySelector('script[src*="mathjax"]');
 }
 """
 
@@ -316,7 +321,7 @@ def page_weight(context, url: str, viewport: dict = PHONE) -> dict:
     page.on("requestfinished", lambda request: loaded.append(request))
     try:
         page.goto(url, wait_until="load")
-        page.evaluate(JS_WAIT_MATHJAX)
+        page.evaluate(JS_WAIT_MATH)
         page.wait_for_load_state("networkidle")
         sizes = [(request.url, request.sizes()["responseBodySize"]) for request in loaded]
         return {"bytes": sum(size for _url, size in sizes), "requests": len(sizes), "files": dict(sizes)}

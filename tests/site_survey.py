@@ -1,13 +1,13 @@
 """One visit per page of the built site, shared by ``test_site.py`` and ``test_a11y.py``.
 
-Opening a chapter in Chromium costs seconds (MathJax typesets it, the widget manager draws
-the explorers), so every page is opened once per test session: :func:`survey` records
+Opening a chapter in Chromium costs seconds (styles, fonts and figures load, the explorers
+are driven), so every page is opened once per test session: :func:`survey` records
 what the site tests read (console, requests, math, images, widgets, explorers) and what
 the accessibility tests read (axe-core's findings, alt texts, language marks) from the
 same load. The ``visits`` fixture in ``tests/conftest.py`` calls it; the browser is closed
 again before the tests run, so later modules can start their own Playwright.
 
-Order on each page: load; wait for MathJax, images and widgets; audit (axe runs on the
+Order on each page: load; wait for the math's fonts, images and widgets; audit (axe runs on the
 page as a reader first sees it); then exercise the kernel-free explorers.
 """
 
@@ -39,7 +39,7 @@ class Visit:
     blocked: list = field(default_factory=list)
     images: list = field(default_factory=list)
     prose: str = ""
-    mathjax_done: bool = False
+    math_done: bool = False
     widgets_rendered: int = 0
     static_explorers: list = field(default_factory=list)
     # accessibility (only when axe's script was given to survey())
@@ -176,7 +176,7 @@ def survey(base_url: str, pages: list[str], chromium: str, axe_script: str | Non
             record(page, visit)
             try:
                 page.goto(visit.url, wait_until="load", timeout=30000)
-                visit.mathjax_done = bool(page.evaluate(sh.JS_WAIT_MATHJAX))
+                visit.math_done = bool(page.evaluate(sh.JS_WAIT_MATH))
                 visit.images = page.evaluate(sh.JS_WAIT_IMAGES)
                 visit.facts = page.evaluate(sh.JS_PAGE_FACTS)
                 if visit.facts["widgetViews"]:

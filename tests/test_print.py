@@ -115,9 +115,8 @@ def survey(context, base_url: str, pages: list[str], with_print_css: bool = True
     try:
         for name in pages:
             page.goto(base_url + name, wait_until="load")
-            page.evaluate(sh.JS_WAIT_MATHJAX)
             page.evaluate(sh.JS_WAIT_IMAGES)
-            page.wait_for_timeout(100)  # print.js runs after MathJax's promise
+            page.evaluate(sh.JS_WAIT_MATH)  # after print.js fitted the equations (when idle)
             results[name] = page.evaluate(JS_PRINT_SURVEY)
     finally:
         page.close()
@@ -208,7 +207,7 @@ def test_a_page_prints_to_pdf_offline(site, base_url, tmp_path):
     with sh.chromium(exe, blocked) as context:
         page = context.new_page()
         page.goto(base_url + "en/01_why_activation.html", wait_until="load")
-        page.evaluate(sh.JS_WAIT_MATHJAX)
+        page.evaluate(sh.JS_WAIT_MATH)
         page.evaluate(sh.JS_WAIT_IMAGES)
         pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 50_000

@@ -206,7 +206,7 @@ def dark(site, base_url, pages, chromium, axe_script) -> dict[str, DarkVisit]:
                 page.wait_for_function("document.documentElement.dataset.theme === 'dark'", timeout=5000)
                 visit = DarkVisit(page=name, facts=page.evaluate(JS_DARK_FACTS))
                 if name.split("/", 1)[1] in AXE_CHAPTERS:
-                    page.evaluate(sh.JS_WAIT_MATHJAX)
+                    page.evaluate(sh.JS_WAIT_MATH)
                     audit = site_survey.Visit(page=name, url=page.url)
                     site_survey._audit(page, audit, axe_script)
                     visit.violations = audit.violations

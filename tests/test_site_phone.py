@@ -118,7 +118,7 @@ def phone_context(browser):
 def load(context, url: str):
     page = context.new_page()
     page.goto(url, wait_until="load", timeout=30000)
-    page.evaluate(sh.JS_WAIT_MATHJAX)
+    page.evaluate(sh.JS_WAIT_MATH)
     page.evaluate(sh.JS_WAIT_IMAGES)
     page.wait_for_timeout(300)  # late layout (explorers redraw for their width)
     return page

@@ -56,6 +56,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
 from nnprimer_page import alternate_links, lazy_images, meta_description
+from nnprimer_speed import bundle_styles, defer_scripts, prerender_math
 from nnprimer_vendor import find_npm, place_widget_manager, stage_vendor  # noqa: F401  (find_npm: .ci/run)
 
 __version__ = "2.0"
@@ -353,5 +354,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # pages that fit a phone: scroll cues, touch targets, figures full size
     app.add_css_file("phone.css")
     app.connect("builder-inited", add_phone_script)
+    # pages that paint fast (nnprimer_speed): scripts deferred once every other handler
+    # added its own; math typeset, then style sheets joined, in the written pages, after
+    # pydata-sphinx-theme (500) wrote the light and dark colours into pygments.css
+    app.connect("html-page-context", defer_scripts, priority=900)
+    app.connect("build-finished", prerender_math, priority=800)
+    app.connect("build-finished", bundle_styles, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 3}

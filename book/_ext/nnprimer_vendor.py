@@ -37,12 +37,10 @@ ASSETS_DIR = Path(__file__).resolve().parent.parent / "_assets"
 # What the site serves from each npm package: package -> [(path in the package, path
 # under _static/vendor)]. Folders are copied whole (less the files skipped below).
 VENDOR_FILES: dict[str, list[tuple[str, str]]] = {
-    # MathJax 3: the TeX -> CommonHTML combined component, the fonts it loads (woff-v2),
-    # and what it loads on demand (TeX extensions, menu, accessibility, speech); it finds
-    # them relative to tex-chtml.js.
-    "mathjax": [(f"es5/{p}", f"mathjax/{p}") for p in (
-        "tex-chtml.js", "input", "output/chtml.js", "output/chtml", "ui", "a11y",
-        "adaptors", "sre")] + [("LICENSE", "mathjax/LICENSE")],
+    # MathJax 3's CommonHTML fonts (woff-v2): the math is typeset when the site is built
+    # (nnprimer_speed, from the npm package itself), so pages load the fonts and no script.
+    "mathjax": [("es5/output/chtml/fonts/woff-v2", "mathjax/output/chtml/fonts/woff-v2"),
+                ("LICENSE", "mathjax/LICENSE")],
     "requirejs": [("require.js", "requirejs/require.js")],
     # embed-amd.js defines the html manager and @jupyter-widgets/base, controls and output
     # (ipywidgets 8 state, schema 2); its icon fonts are loaded relative to it.
@@ -103,6 +101,17 @@ def find_npm() -> str | None:
             if found:
                 return found
     return shutil.which("npm")
+
+
+def find_node() -> str | None:
+    """The ``node`` beside :func:`find_npm`'s npm (the environment's own), else PATH's."""
+    npm = find_npm()
+    if npm:
+        for name in ("node.exe", "node") if os.name == "nt" else ("node",):
+            found = shutil.which(name, path=str(Path(npm).parent))
+            if found:
+                return found
+    return shutil.which("node")
 
 
 def ensure_node_modules(app: Sphinx) -> Path:

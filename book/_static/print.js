@@ -3,7 +3,7 @@
  * 1. Display equations and tables wider than a printed page: each gets
  *    --nnprimer-print-scale, the A4 text width over its own width (at most 1), which
  *    print.css uses to shrink its type; an equation that would shrink below 60 % is marked
- *    to break between its terms instead. Computed once MathJax has typeset the page, so it
+ *    to break between its terms instead. Computed once the page has loaded, so it
  *    holds for any way of printing (a browser's print dialog, "Save as PDF", headless
  *    Chromium's page.pdf()).
  * 2. Folded <details> (hidden cells) open before printing, and fold again after, for
@@ -70,16 +70,15 @@
     opened = [];
   });
 
-  function whenTypeset() {
-    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-      MathJax.startup.promise.then(fitEquations);
-    } else if (document.querySelector('script[src*="mathjax"]')) {
-      setTimeout(whenTypeset, 100);
-    }
+  // The math is typeset when the site is built (book/_ext/nnprimer_speed.py), so it can be
+  // measured as soon as the page has loaded: then, when the browser is idle, off the path
+  // to the first paint.
+  function whenIdle() {
+    (window.requestIdleCallback || setTimeout)(fitEquations);
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", whenTypeset);
+  if (document.readyState === "complete") {
+    whenIdle();
   } else {
-    whenTypeset();
+    window.addEventListener("load", whenIdle);
   }
 })();
