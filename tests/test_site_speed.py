@@ -112,6 +112,8 @@ a:not(.unused) { color: green; }
 @font-face { font-family: F; src: url("fonts/f.woff"); }
 @keyframes spin { from { transform: rotate(0); } }
 .used::before { content: "{;}"; }
+button.used { /* there's no quote here, nor a } brace */ margin: 0; }
+.unused .after-the-comment { color: red; }
 """
 
 
@@ -127,6 +129,8 @@ def test_rules_no_page_uses_are_dropped(speed):
     assert "@media print" not in out                           # nothing left in it
     assert "@font-face" in out and "@keyframes spin" in out
     assert '.used::before{ content: "{;}"; }' in out           # braces in strings
+    assert "button.used{ /* there's no quote here, nor a } brace */ margin: 0; }" in out
+    assert "after-the-comment" not in out                      # an apostrophe in a comment
 
 
 def test_joined_css_reads_right_from_its_new_folder(speed, tmp_path):

@@ -243,15 +243,23 @@ _GROUPS = ("@media", "@supports", "@layer", "@container")
 def css_blocks(text: str) -> list[tuple[str, str | None]]:
     """The top-level items of a style sheet: ``(prelude, body)`` for a rule or an at-rule
     with a block, ``(statement, None)`` for ``@import ...;`` and the like. Comments
-    between items are dropped; strings are respected."""
+    between items are dropped; strings and comments are respected (a brace or a quote in
+    either is not one)."""
     items, i, n = [], 0, len(text)
     skip = re.compile(r"(?:\s+|/\*.*?\*/)*", re.S)
 
-    def past_string(j: int) -> int:
-        quote, j = text[j], j + 1
-        while j < n and text[j] != quote:
-            j += 2 if text[j] == "\\" else 1
-        return j + 1
+    def past(j: int) -> int:
+        """Past a string or a comment starting at ``j`` (an apostrophe in a comment is
+        no quote), else ``j``."""
+        if text.startswith("/*", j):
+            end = text.find("*/", j + 2)
+            return n if end < 0 else end + 2
+        if text[j] in "\"'":
+            quote, j = text[j], j + 1
+            while j < n and text[j] != quote:
+                j += 2 if text[j] == "\\" else 1
+            return j + 1
+        return j
 
     while True:
         i = skip.match(text, i).end()
@@ -259,15 +267,15 @@ def css_blocks(text: str) -> list[tuple[str, str | None]]:
             return items
         j = i
         while j < n and text[j] not in "{;":
-            j = past_string(j) if text[j] in "\"'" else j + 1
+            j = max(past(j), j + 1)
         if j >= n or text[j] == ";":
             items.append((text[i:j + 1].strip(), None))
             i = j + 1
             continue
         k, depth = j + 1, 1
         while k < n and depth:
-            if text[k] in "\"'":
-                k = past_string(k)
+            if past(k) != k:
+                k = past(k)
                 continue
             depth += {"{": 1, "}": -1}.get(text[k], 0)
             k += 1
