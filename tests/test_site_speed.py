@@ -9,7 +9,9 @@ style sheet without the rules no page uses, scripts deferred.
   in a chapter's head holds the first paint.
 * In Chromium: the joined, filtered style sheet gives every element of two chapters the
   same computed style as the theme's and the site's style sheets it was made from, at
-  phone and desktop width, in light and dark mode.
+  phone and desktop width, in light and dark mode; sections skipped while the page loads
+  (content-visibility) are all laid out once it is idle, and axe then finds the colours
+  right at phone width.
 
 Lighthouse itself is a maintainer's check (``scripts/lighthouse.py``): its Performance
 score moves by several points between runs on these machines.
@@ -191,6 +193,23 @@ def test_each_page_has_one_screen_style_sheet_whose_urls_exist(site):
     assert not problems, "\n".join(problems[:20])
 
 
+def test_icon_fonts_hold_every_icon_the_style_sheet_shows(site, speed):
+    from fontTools.ttLib import TTFont
+
+    for lang in sh.LANGS:
+        bundle = next((site / lang / "_static" / "styles").glob("site-*.css"))
+        css = bundle.read_text("utf-8")
+        wanted = {int(h, 16) for h in speed._ICON_ESCAPE.findall(css)}
+        faces = speed._ICON_FACE.findall(css)
+        solid = [f for f in faces if "font-weight:900" in f]
+        assert wanted and solid, "no Font Awesome icons or solid face in the joined style sheet"
+        url = re.search(r'url\("([^"]+\.subset-[0-9a-f]+\.woff)"\)', solid[0]).group(1)
+        font = bundle.parent / url
+        assert font.stat().st_size < 20_000, font          # the whole font is 157 kB
+        missing = sorted(hex(c) for c in wanted - set(TTFont(font).getBestCmap()))
+        assert not missing, f"{font.name} lacks the icons {missing}"
+
+
 def test_no_script_file_holds_a_chapters_first_paint(site):
     problems = []
     for path in _html_pages(site):
@@ -206,6 +225,15 @@ def test_no_script_file_holds_a_chapters_first_paint(site):
 # --------------------------------------------------------------------------------------
 # In Chromium: the filtered style sheet styles the pages exactly as the full one
 # --------------------------------------------------------------------------------------
+#: Each section of a chapter: whether settle.js has laid it out, its content-visibility.
+JS_SECTIONS = """
+() => Array.from(document.querySelectorAll('.bd-article > section > section')).map(
+  s => [s.classList.contains('nnp-settled'), getComputedStyle(s).contentVisibility])
+"""
+#: True once settle.js has laid out every section (content-visibility back to visible).
+JS_ALL_SETTLED = f"() => ({JS_SECTIONS.strip()})().every(([done, cv]) => done && cv === 'visible')"
+
+
 #: Every element's computed style (the properties a reader sees), in document order.
 JS_STYLES = """
 () => {
@@ -269,6 +297,7 @@ def test_dropping_unused_rules_changes_no_computed_style(site, base_url, speed, 
                         page.route("**/_static/styles/site-*.css", _serve_full_css(speed, site, lang))
                     page.goto(base_url + name, wait_until="load")
                     page.evaluate(sh.JS_WAIT_MATH)
+                    page.wait_for_function(JS_ALL_SETTLED, timeout=15000)   # the page at its full length
                     styles.append(page.evaluate(JS_STYLES))
                     page.close()
                 filtered, whole = styles
@@ -276,3 +305,28 @@ def test_dropping_unused_rules_changes_no_computed_style(site, base_url, speed, 
                 diff = [f"{name} @{width}px: {a}\n    full: {b}" for a, b in zip(filtered, whole) if a != b]
                 problems += diff[:5]
     assert not problems, "\n".join(problems)
+
+
+# --------------------------------------------------------------------------------------
+# In Chromium: sections skipped while loading are laid out once the page is idle
+# --------------------------------------------------------------------------------------
+def test_skipped_sections_are_laid_out_once_the_page_is_idle(base_url, axe_script):
+    """While the page loads, sections below the screen skip layout (content-visibility:
+    auto); once it has loaded, settle.js lays each out for good. Before it did, axe at
+    phone width read the prev/next links against a background that had moved under them
+    (the page was still changing length as it scrolled), and Lighthouse's accessibility
+    audit gave 97."""
+    exe = sh.browser_or_skip("the section layout test")
+    with sh.chromium(exe) as context:
+        page = context.new_page()
+        page.set_viewport_size({"width": 412, "height": 823})
+        page.goto(base_url + "en/02_relu.html", wait_until="domcontentloaded")
+        first = page.evaluate(JS_SECTIONS)
+        assert len(first) >= 5 and first[-1] == [False, "auto"], first   # skipped at first
+        page.wait_for_function(JS_ALL_SETTLED, timeout=15000)
+        if axe_script:
+            page.evaluate(axe_script)
+            found = page.evaluate("async () => (await axe.run(document, {runOnly: ['color-contrast']}))"
+                                  ".violations.flatMap(v => v.nodes.map(n => n.target.join(' ')))")
+            assert not found, found
+        page.close()

@@ -36,6 +36,9 @@ by construction. This extension does only what no package does:
 9. **Pages that fit a phone** (``phone.css``, ``phone.js``): a cue on every box that
    scrolls sideways, touch targets of 24 px or more, tooltips
    that a tap does not leave behind, and figures that open at their full size.
+10. **Pages that paint fast** (:mod:`nnprimer_speed`, ``settle.js``): math typeset at
+    build time, one style sheet without unused rules and a cut-down icon font, scripts
+    deferred, sections below the screen laid out when the browser is idle.
 
 Interface strings that no theme translates come from the site's catalog,
 ``book/_locale/<language>/LC_MESSAGES/sphinx.po`` (``locale_dirs`` in ``_config.yml``);
@@ -351,6 +354,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("print.css", media="print")  # print and "Save as PDF" (tests/test_print.py)
     app.add_js_file("print.js", loading_method="defer")
     app.add_js_file("switch.js", loading_method="defer")
+    # sections skipped while the page loads are laid out when it is idle (nnprimer.css)
+    app.add_js_file("settle.js", loading_method="defer")
     # pages that fit a phone: scroll cues, touch targets, figures full size
     app.add_css_file("phone.css")
     app.connect("builder-inited", add_phone_script)

@@ -21,13 +21,20 @@ to the written pages, so the site reads exactly as before:
    ``_static/styles/site-<hash>.css``, with ``@import`` inlined and ``url()`` rewritten,
    less the rules that name a class which no page and no script of the site contains
    (:func:`drop_unused_rules`: unused parts of Bootstrap and Font Awesome; 559 kB ->
-   241 kB). Print styles stay apart (they do not block the page). Sphinx's
+   146 kB), and with Font Awesome's fonts cut down to the icons left
+   (:func:`subset_icon_fonts`: 157 kB -> a few kB). Print styles stay apart (they do
+   not block the page). Sphinx's
    ``documentation_options.js`` (400 bytes) is written into the page
    (:func:`inline_options`) instead of being fetched before the first paint.
 3. **Scripts run after the page is parsed** (:func:`defer_scripts`): every script file
    but ``documentation_options.js`` (which inline scripts use at once) is ``defer``, so
    scripts keep their order but no longer hold the first paint. The search page keeps its
    scripts as they are (its template loads Sphinx's search tools itself, in order).
+
+With them, in the site's static files: ``nnprimer.css`` lets the browser skip the style
+and layout of a chapter's sections below the screen while the page loads
+(``content-visibility: auto``), and ``settle.js`` lays them out one by one once it is idle;
+``print.js`` and ``phone.js`` measure the page when it is idle, not before its first paint.
 
 Used by :mod:`nnprimer_site`; measured by ``scripts/lighthouse.py``.
 """
@@ -320,6 +327,54 @@ def drop_unused_rules(css: str, words: set[str]) -> str:
     return "\n".join(out)
 
 
+#: An icon font's ``@font-face`` (Font Awesome, from pydata-sphinx-theme) and the icons
+#: the style sheet asks of it: CSS escapes of the Private Use Area (``"\f0c9"``).
+_ICON_FACE = re.compile(r"@font-face\s*\{[^}]*Font Awesome[^}]*\}")
+_ICON_ESCAPE = re.compile(r"\\([ef][0-9a-fA-F]{3})(?![0-9a-fA-F])")
+#: The font's TrueType copy (the theme lists it after the WOFF2 one), which fontTools reads
+#: without a Brotli decoder.
+_TTF_URL = re.compile(r"""url\(\s*["']?([^"')]+\.ttf)["']?\s*\)""")
+
+
+def subset_icon_fonts(css: str, folder: Path) -> str:
+    """``css`` with each Font Awesome font cut down to the icons ``css`` still uses.
+
+    The theme ships the whole solid font (157 kB), which every page downloads before its
+    first paint for the dozen icons of the header and sidebar. Once
+    :func:`drop_unused_rules` has removed the unused icons' rules, the code points left in
+    ``css`` are the icons a page can show; each ``@font-face`` is pointed at a WOFF copy
+    of its font with those glyphs only (fontTools, written next to the original).
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    wanted = {int(h, 16) for h in _ICON_ESCAPE.findall(css)}
+
+    def cut(m: re.Match) -> str:
+        rule = m.group(0)
+        found = _TTF_URL.search(rule)
+        if not found or not wanted:
+            return rule
+        source = (folder / found.group(1)).resolve()
+        font = TTFont(source)
+        unicodes = sorted(wanted & set(font.getBestCmap()))
+        if not unicodes:
+            return rule
+        options = subset.Options()
+        options.flavor = "woff"
+        options.layout_features = ["*"]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=unicodes)
+        subsetter.subset(font)
+        key = hashlib.sha256(source.read_bytes() + repr(unicodes).encode()).hexdigest()[:10]
+        target = source.with_name(f"{source.name.split('.')[0]}.subset-{key}.woff")
+        font.save(str(target))
+        url = posixpath.relpath(target.as_posix(), folder.resolve().as_posix())
+        return re.sub(r"src:[^;}]*", f'src:url("{url}") format("woff")', rule, count=1)
+
+    return _ICON_FACE.sub(cut, css)
+
+
 def site_words(outdir: Path, pages: list[Path]) -> set[str]:
     """Every word (``[A-Za-z0-9_-]+``) of ``pages`` and of the script files they load."""
     words: set[str] = set()
@@ -354,7 +409,7 @@ def bundle_styles(app: Sphinx, exception: Exception | None) -> None:
             if files not in written:
                 whole = "\n".join(f"/* {name} */\n" + inline_css(outdir / name, styles) for name in files)
                 text = (f'@charset "UTF-8";\n/* {JOINED_FROM} {", ".join(files)} */\n'
-                        + drop_unused_rules(whole, words) + "\n")
+                        + subset_icon_fonts(drop_unused_rules(whole, words), styles) + "\n")
                 target = styles / f"site-{hashlib.sha256(text.encode()).hexdigest()[:12]}.css"
                 target.write_text(text, "utf-8")
                 written[files] = target.relative_to(outdir).as_posix()

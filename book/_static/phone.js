@@ -42,9 +42,13 @@
     scroller.scrollLeft = 0;
   }
 
+  // Whether the column shows a figure smaller than it was drawn (a layout read).
+  function shownSmaller(img) {
+    return !img.closest("button.nnp-figure-zoom") && img.naturalWidth > 0
+      && img.getBoundingClientRect().width < img.naturalWidth - 1;
+  }
+
   function wrap(img) {
-    if (img.closest("button.nnp-figure-zoom") || !img.naturalWidth) { return; }
-    if (img.getBoundingClientRect().width >= img.naturalWidth - 1) { return; }  // shown full size
     var button = document.createElement("button");
     button.type = "button";
     button.className = "nnp-figure-zoom";
@@ -61,10 +65,17 @@
     button.addEventListener("click", function () { open(img); });
   }
 
+  // Every figure measured first, then the small ones wrapped: one layout, not one per figure.
   function wrapAll() {
+    var small = [];
     document.querySelectorAll("article.bd-article div.cell_output img").forEach(function (img) {
-      if (img.complete) { wrap(img); } else { img.addEventListener("load", function () { wrap(img); }, {once: true}); }
+      if (!img.complete) {
+        img.addEventListener("load", function () { if (shownSmaller(img)) { wrap(img); } }, {once: true});
+      } else if (shownSmaller(img)) {
+        small.push(img);
+      }
     });
+    small.forEach(wrap);
   }
 
   // After a touch, Bootstrap's tooltips are not shown (its "show" event is cancelable);
@@ -75,10 +86,12 @@
     if (lastPointer === "touch") { event.preventDefault(); }
   }, true);
 
+  // when the browser is idle, off the path to the first paint
+  function wrapWhenIdle() { (window.requestIdleCallback || setTimeout)(wrapAll); }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", wrapAll);
+    document.addEventListener("DOMContentLoaded", wrapWhenIdle);
   } else {
-    wrapAll();
+    wrapWhenIdle();
   }
   window.addEventListener("resize", wrapAll);
 })();
