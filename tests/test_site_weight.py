@@ -199,17 +199,20 @@ def test_images_load_lazily_and_keep_their_place():
 #: Chapters: the numbered pages and the appendix, in both languages.
 _CHAPTER = re.compile(r"^(en|zh)/(\d\d_|appendix_)")
 #: What a chapter page may load in a phone's window, measured (scripts/page_weight.py):
-#: 2.14-2.53 MB in 30-39 requests after this change, 7.91-8.31 MB in 40-50 before; the
-#: dark-mode, phone and print styles and scripts (five small files) then brought the
-#: heaviest chapter to 2.55 MB in 44 requests. The margin over it (100 kB) is smaller than
-#: the search index (165 kB in Chinese, 244 kB in English), the icon script (1.5 MB) or the
-#: widget manager (3.6 MB), so any of them coming back on that chapter fails, as it fails
-#: anywhere by name below.
-MAX_BYTES = 2_650_000
-MAX_REQUESTS = 48
-#: Files no chapter may load: the widget manager, require.js, the search index, and the
-#: theme's icon script (its style sheet draws the icons).
-NOT_ON_A_CHAPTER = ("embed-amd.js", "require.js", "searchindex.js", "searchtools.js", "fontawesome.js")
+#: 7.91-8.31 MB in 40-50 requests before issue 18; 2.55 MB in 44 at most once the widget
+#: manager, the search index and the icon script were gone; 0.48-1.17 MB in 22-31 since
+#: the math is typeset at build time (no 1.2 MB tex-chtml.js), the style sheets are one
+#: file without unused rules and the icon font is cut to the icons shown
+#: (book/_ext/nnprimer_speed.py). The margin over the heaviest (about 130 kB and 5
+#: requests) is smaller than MathJax's script, the whole icon font (157 kB) or any of the
+#: files below, so any of them coming back fails.
+MAX_BYTES = 1_300_000
+MAX_REQUESTS = 36
+#: Files no chapter may load: the widget manager, require.js, the search index, the
+#: theme's icon script (its style sheet draws the icons), MathJax's script (the math is
+#: typeset at build time) and the whole solid icon font (a cut-down copy serves).
+NOT_ON_A_CHAPTER = ("embed-amd.js", "require.js", "searchindex.js", "searchtools.js", "fontawesome.js",
+                    "tex-chtml.js", "fa-solid-900.woff2")
 
 
 @pytest.fixture(scope="module")
