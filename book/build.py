@@ -68,12 +68,15 @@ def pdf_name(language: str) -> str:
 def latex_settings(language: str) -> dict:
     """Sphinx settings of the LaTeX build of one language, on top of its site settings.
 
-    The engine (xelatex) is set in ``_config.yml``; here: A4, no index, the ``.tex``
+    The engine (xelatex) is set in ``_config.yml``; here: A4, one-sided, no index, the ``.tex``
     file's name, no explorers, and ``book/_latex/nnprimer-pdf.sty``, which sets Chinese (xeCJK) in the
     package's CJK font, copied next to the ``.tex`` file, for every language (English
     pages hold Chinese names too: the glossary).
     """
     elements = {"papersize": "a4paper", "preamble": "\\usepackage{nnprimer-pdf}\n",
+                # a PDF read on a screen: chapters start on the next page, not the next
+                # right-hand one (no blank pages), with equal margins
+                "extraclassoptions": "openany,oneside",
                 # no index (the site has none either)
                 "makeindex": "", "printindex": ""}
     if languages()[language]["sphinx"]["language"].startswith("zh"):

@@ -151,3 +151,22 @@ def test_without_a_pdf_the_front_page_links_none():
     assert "application/pdf" not in page and "<!-- PDFS -->" not in page
     page = book_build.landing_page(entries, {"zh": "zh/nnprimer-zh.pdf"})
     assert page.count("application/pdf") == 1 and entries["zh"]["pdf"] in page
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_no_page_is_blank(language):
+    """A PDF read on a screen has no blank left-hand pages before its chapters (the book
+    class's default, ``openright``): every page after the title page has a figure
+    (``pdfimages -list``) or text beyond its running header and page number (pdftotext
+    separates pages with a form feed)."""
+    pdf = _pdf(language)
+    out = subprocess.run([_tool("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    pages = out.split("\f")[:-1]        # after the last form feed: nothing
+    listing = subprocess.run([_tool("pdfimages"), "-list", str(pdf)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    with_figures = {int(row.split()[0]) for row in listing if row.strip()}
+    blank = [number for number, page in enumerate(pages, start=1)
+             if number > 1 and number not in with_figures
+             and len([line for line in page.splitlines() if line.strip()]) <= 3]
+    assert len(pages) > 100 and not blank, f"blank pages in the {language} PDF: {blank}"
