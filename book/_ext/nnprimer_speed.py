@@ -112,7 +112,7 @@ def replace_math(page: str, rendered: list[str], css: str, fonts: str) -> str:
     """
     queue = iter(rendered)
 
-    def typeset(m: re.Match) -> str:
+    def typeset_one(m: re.Match) -> str:
         if "<mjx-container" in m["content"]:
             return m.group(0)
         if m["tag"] == "span":
@@ -122,7 +122,7 @@ def replace_math(page: str, rendered: list[str], css: str, fonts: str) -> str:
         lead = _DISPLAY.fullmatch(m["content"])["eqno"].strip()
         return m["open"] + lead + next(queue).replace("<mjx-container ", '<mjx-container tabindex="0" ', 1) + m["close"]
 
-    page = MATH_ELEMENT.sub(typeset, page)
+    page = MATH_ELEMENT.sub(typeset_one, page)
     page = _MATHJAX_SCRIPTS.sub("", page)
     if css:
         # swap: the page's text paints at once, in a fallback font until MathJax's arrives
