@@ -257,7 +257,7 @@ def test_language_link_keeps_the_section(browser, base_url, start, section):
     page = browser.context.new_page()
     try:
         page.goto(urljoin(base_url, start) + "#" + section, wait_until="load")
-        page.evaluate(sh.JS_WAIT_MATH)  # typeset math changes the heights above the section
+        page.evaluate(sh.JS_WAIT_MATH)  # the math's fonts change the heights above the section
         page.evaluate(sh.JS_WAIT_IMAGES)
         page.evaluate("id => document.getElementById(id).scrollIntoView()", section)
         page.evaluate("() => window.scrollBy(0, 60)")  # a little way into the section

@@ -337,7 +337,7 @@ def test_the_language_switch_lands_on_the_twin_of_every_section(site, base_url, 
         for name in chapters:
             twin = sh.twin_page(name)
             source.goto(urljoin(base_url, name), wait_until="load")
-            source.evaluate(sh.JS_WAIT_MATH)       # typeset math moves the sections
+            source.evaluate(sh.JS_WAIT_MATH)       # the math's fonts move the sections
             source.evaluate(sh.JS_WAIT_IMAGES)        # and so do figures
             target.goto(urljoin(base_url, twin), wait_until="domcontentloaded")
             here, there = source.evaluate(JS_SECTIONS), target.evaluate(JS_SECTIONS)

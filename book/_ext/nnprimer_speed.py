@@ -54,7 +54,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from nnprimer_vendor import _cache_dir, _with_attributes, find_node
+from nnprimer_vendor import _with_attributes, ensure_node_modules, find_node
 
 logger = logging.getLogger(__name__)
 
@@ -176,7 +176,7 @@ def prerender_math(app: Sphinx, exception: Exception | None) -> None:
             requests[path] = math_items(page)
         except ValueError as err:
             raise ExtensionError(f"nnprimer_speed: {path.relative_to(outdir)}: {err}") from None
-    results = typeset(list(requests.values()), _cache_dir(app) / "node_modules" / "mathjax")
+    results = typeset(list(requests.values()), ensure_node_modules(app) / "mathjax")
     static = outdir / "_static"
     count = 0
     for (path, items), result in zip(requests.items(), results):
@@ -375,7 +375,7 @@ def subset_icon_fonts(css: str, folder: Path) -> str:
     return _ICON_FACE.sub(cut, css)
 
 
-def site_words(outdir: Path, pages: list[Path]) -> set[str]:
+def site_words(pages: list[Path]) -> set[str]:
     """Every word (``[A-Za-z0-9_-]+``) of ``pages`` and of the script files they load."""
     words: set[str] = set()
     scripts: set[Path] = set()
@@ -397,7 +397,7 @@ def bundle_styles(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     styles = outdir / "_static" / "styles"
     pages = written_pages(outdir)
-    words = site_words(outdir, pages)
+    words = site_words(pages)
     written: dict[tuple[str, ...], str] = {}
     sizes = []
     for path in pages:
